@@ -1,0 +1,34 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Sale Status Automation",
+    "summary": "Order status pipeline with automated robocalls, SMS, email "
+    "and live-chat messages to the customer",
+    "version": "19.0.1.0.0",
+    "category": "Sales/Sales",
+    "author": "Sale Status Automation contributors",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "external_dependencies": {
+        "python": ["phonenumbers", "twilio"],
+    },
+    "depends": [
+        "sale_management",
+        "sms",
+        "sms_twilio",
+        "im_livechat",
+        "queue_job",
+    ],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/sale_order_stage_security.xml",
+        "data/sale_order_stage_data.xml",
+        "views/sale_order_stage_views.xml",
+        "views/sale_order_views.xml",
+    ],
+    "demo": [
+        "demo/sale_order_demo.xml",
+    ],
+    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
+}

@@ -1,0 +1,42 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
+from odoo.tools import SQL, sql
+
+# Where an order that existed before installation stands in the pipeline.
+STATUS_OF_STATE = {
+    "draft": "stage_new",
+    "sent": "stage_sent",
+    "sale": "stage_confirmed",
+    "cancel": "stage_cancelled",
+}
+
+
+def pre_init_hook(env):
+    # Creating the column here keeps Odoo from computing the status of every
+    # existing order through the ORM: post_init_hook sets it in one query a state.
+    if not sql.column_exists(env.cr, "sale_order", "stage_id"):
+        sql.create_column(env.cr, "sale_order", "stage_id", "int4")
+
+
+def post_init_hook(env):
+    """Place the existing orders in the status matching their state.
+
+    Nothing runs for them: they enter no status, they are found there.
+    """
+    for state, xmlid in STATUS_OF_STATE.items():
+        stage = env.ref(f"sale_status_automation.{xmlid}", raise_if_not_found=False)
+        if not stage:
+            continue
+        env.cr.execute(
+            SQL(
+                """UPDATE sale_order
+                      SET stage_id = %(stage)s,
+                          stage_visit = 1,
+                          stage_date = COALESCE(date_order, create_date)
+                    WHERE stage_id IS NULL AND state = %(state)s""",
+                stage=stage.id,
+                state=state,
+            )
+        )
+    env["sale.order"].invalidate_model(["stage_id", "stage_visit", "stage_date"])

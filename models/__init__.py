@@ -1,0 +1,2 @@
+from . import sale_order_stage
+from . import sale_order

@@ -1,0 +1,65 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+
+
+class SaleOrderStage(models.Model):
+    """A status of the sale order pipeline.
+
+    A status without company is shared by every company, which is how the
+    seeded pipeline works out of the box in a multi-company database; a
+    company can add statuses of its own next to the shared ones.
+    """
+
+    _name = "sale.order.stage"
+    _description = "Sale Order Status"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    fold = fields.Boolean(
+        string="Folded in Pipeline",
+        help="Folded in the order pipeline when empty, and shown collapsed "
+        "in the order status bar.",
+    )
+    color = fields.Integer(string="Color Index")
+    company_id = fields.Many2one(
+        "res.company",
+        index=True,
+        help="Leave empty to share this status between all companies.",
+    )
+    description = fields.Text(
+        translate=True,
+        help="What this status means for the team and the customer.",
+    )
+
+    @api.model
+    def _first_for_company(self, company):
+        """The status a new order of ``company`` starts in."""
+        return self.search(self._company_domain(company), limit=1)
+
+    @api.model
+    def _company_domain(self, companies):
+        return Domain("company_id", "in", [False, *companies.ids])
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used_by_orders(self):
+        used = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group([("stage_id", "in", self.ids)], ["stage_id"], ["__count"])
+        )
+        if used:
+            stage, count = used[0]
+            raise UserError(
+                self.env._(
+                    "The status %(status)s is used by %(count)s order(s): archive "
+                    "it instead of deleting it.",
+                    status=stage.name,
+                    count=count,
+                )
+            )
