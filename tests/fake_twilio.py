@@ -1,0 +1,368 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""A fake Twilio REST API on 127.0.0.1 that speaks Twilio's wire protocol.
+
+It accepts the requests the addon makes (``Calls.json``, ``Messages.json``)
+with HTTP Basic auth, records each of them, answers with Twilio-shaped JSON or
+Twilio error codes, can be told to fail or to answer slowly, and posts status
+callbacks signed like Twilio's (``X-Twilio-Signature``).
+
+``FakeTwilioCase`` starts one server per test class and routes the requests
+Odoo code sends to ``https://api.twilio.com`` to it, so the code under test
+keeps using Twilio's real URL through the real ``twilio`` SDK or ``requests``.
+"""
+
+import base64
+import json
+import re
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+from twilio.request_validator import RequestValidator
+
+from odoo.tests.common import _super_send
+
+TWILIO_API_HOST = "api.twilio.com"
+API_PATH_RE = re.compile(
+    r"^/2010-04-01/Accounts/(?P<account>[^/]+)/(?P<resource>Calls|Messages)"
+    r"(?:/(?P<sid>[A-Z]{2}[0-9a-f]{32}))?\.json$"
+)
+E164_RE = re.compile(r"^\+[1-9]\d{6,14}$")
+SID_PREFIX = {"Calls": "CA", "Messages": "SM"}
+# What Twilio answers when a required parameter is wrong, per resource.
+INVALID_TO = {
+    "Calls": (21217, "Phone number is not a valid phone number"),
+    "Messages": (21211, "Invalid 'To' Phone Number"),
+}
+
+
+def new_sid(prefix):
+    return prefix + secrets.token_hex(16)
+
+
+def twilio_error(status, code, message):
+    return {
+        "code": code,
+        "message": message,
+        "more_info": f"https://www.twilio.com/docs/errors/{code}",
+        "status": status,
+    }
+
+
+@dataclass
+class ScriptedAnswer:
+    """What the server answers instead of the normal outcome."""
+
+    status: int = 201
+    code: int | None = None
+    message: str = ""
+    delay: float = 0.0
+    resource: str | None = None  # "Calls", "Messages" or any
+
+
+@dataclass
+class RecordedRequest:
+    method: str
+    path: str
+    resource: str | None
+    form: dict
+    headers: dict
+    authenticated: bool
+    status: int = 0
+    answer: dict = field(default_factory=dict)
+
+    @property
+    def sid(self):
+        return self.answer.get("sid")
+
+
+class FakeTwilio:
+    """The server; thread-safe, started with ``start()`` or as a context manager."""
+
+    def __init__(self, account_sid=None, auth_token=None):
+        self.account_sid = account_sid or new_sid("AC")
+        self.auth_token = auth_token or secrets.token_hex(16)
+        self.requests = []
+        self.callbacks = []
+        self._script = []
+        self._number_failures = {}
+        self._resources = {}
+        self._sequence_numbers = {}
+        self._lock = threading.Lock()
+        self._server = None
+
+    # ----------------------------------------------------------- life cycle
+    def start(self):
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server.daemon_threads = True
+        self._server.fake = self
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        if self._server:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    @property
+    def url(self):
+        host, port = self._server.server_address
+        return f"http://{host}:{port}"
+
+    def reset(self):
+        with self._lock:
+            self.requests.clear()
+            self.callbacks.clear()
+            self._script.clear()
+            self._number_failures.clear()
+
+    # ----------------------------------------------------------- scripting
+    def fail_next(self, code, status=400, message="", count=1, resource=None):
+        """Answer the next ``count`` API requests with a Twilio error."""
+        answer = ScriptedAnswer(status, code, message or f"Error {code}", 0, resource)
+        with self._lock:
+            self._script.extend([answer] * count)
+
+    def delay_next(self, seconds, count=1, resource=None):
+        """Answer the next ``count`` API requests normally, after ``seconds``."""
+        with self._lock:
+            self._script.extend(
+                [ScriptedAnswer(delay=seconds, resource=resource)] * count
+            )
+
+    def fail_number(self, number, code, status=400, message=""):
+        """Answer every request to ``number`` with a Twilio error."""
+        self._number_failures[number] = ScriptedAnswer(
+            status, code, message or f"Error {code}"
+        )
+
+    def _next_scripted(self, resource):
+        with self._lock:
+            for index, answer in enumerate(self._script):
+                if answer.resource in (None, resource):
+                    return self._script.pop(index)
+        return None
+
+    # ----------------------------------------------------------- inspection
+    def api_requests(self, resource=None):
+        """Recorded API requests, optionally of one resource ("Calls", "Messages")."""
+        return [
+            request
+            for request in self.requests
+            if request.resource and resource in (None, request.resource)
+        ]
+
+    # ----------------------------------------------------------- callbacks
+    def post_status_callback(self, recorded, status, url=None, signature=None, **extra):
+        """POST a status callback for a recorded call or message, signed as
+        Twilio does with the account's auth token (or with ``signature``)."""
+        url = url or recorded.form["StatusCallback"]
+        params = self.callback_params(recorded, status, **extra)
+        if signature is None:
+            signature = RequestValidator(self.auth_token).compute_signature(url, params)
+        return requests.post(
+            url, data=params, headers={"X-Twilio-Signature": signature}, timeout=30
+        )
+
+    def callback_params(self, recorded, status, **extra):
+        sid = recorded.sid
+        with self._lock:
+            sequence = self._sequence_numbers.get(sid, -1) + 1
+            self._sequence_numbers[sid] = sequence
+        params = {
+            "AccountSid": self.account_sid,
+            "ApiVersion": "2010-04-01",
+            "From": recorded.form.get("From", ""),
+            "To": recorded.form.get("To", ""),
+        }
+        if recorded.resource == "Calls":
+            params.update(
+                CallSid=sid,
+                CallStatus=status,
+                Direction="outbound-api",
+                SequenceNumber=str(sequence),
+                Timestamp=formatdate(usegmt=True),
+            )
+        else:
+            params.update(
+                MessageSid=sid, SmsSid=sid, MessageStatus=status, SmsStatus=status
+            )
+        params.update({key: str(value) for key, value in extra.items()})
+        return params
+
+    # ----------------------------------------------------------- answers
+    def handle(self, method, path, headers, body):
+        """Return (status, json answer) for one HTTP request, and record it."""
+        match = API_PATH_RE.match(urlsplit(path).path)
+        form = {key: values[-1] for key, values in parse_qs(body).items()}
+        if not match:
+            # Anything else is a callback Twilio would have sent somewhere:
+            # kept so that a test can post callbacks to the server itself.
+            recorded = RecordedRequest(method, path, None, form, headers, True, 204)
+            with self._lock:
+                self.callbacks.append(recorded)
+            return recorded.status, None
+        resource = match["resource"]
+        authenticated = self._authenticated(match["account"], headers)
+        recorded = RecordedRequest(method, path, resource, form, headers, authenticated)
+        with self._lock:
+            self.requests.append(recorded)
+        recorded.status, recorded.answer = self._answer(
+            method, match, form, authenticated
+        )
+        return recorded.status, recorded.answer
+
+    def _authenticated(self, account, headers):
+        scheme, _, credentials = headers.get("Authorization", "").partition(" ")
+        try:
+            user, _, password = base64.b64decode(credentials).decode().partition(":")
+        except ValueError:
+            return False
+        return (
+            scheme == "Basic"
+            and user == account == self.account_sid
+            and secrets.compare_digest(password, self.auth_token)
+        )
+
+    def _answer(self, method, match, form, authenticated):
+        if not authenticated:
+            return 401, twilio_error(401, 20003, "Authenticate")
+        resource = match["resource"]
+        if method == "GET":
+            known = self._resources.get(match["sid"])
+            if not known:
+                return 404, twilio_error(
+                    404, 20404, "The requested resource was not found"
+                )
+            return 200, known
+        scripted = self._next_scripted(resource) or self._number_failures.get(
+            form.get("To")
+        )
+        if scripted and scripted.delay:
+            time.sleep(scripted.delay)
+        if scripted and scripted.code:
+            return scripted.status, twilio_error(
+                scripted.status, scripted.code, scripted.message
+            )
+        problem = self._invalid(resource, form)
+        if problem:
+            return 400, twilio_error(400, *problem)
+        answer = self._created(resource, form)
+        self._resources[answer["sid"]] = answer
+        return 201, answer
+
+    def _invalid(self, resource, form):
+        if not form.get("To"):
+            return 21201, "No 'To' number is specified"
+        if not E164_RE.match(form["To"]):
+            return INVALID_TO[resource]
+        if resource == "Calls":
+            if not form.get("From"):
+                return 21213, "No 'From' number is specified"
+            if not (form.get("Twiml") or form.get("Url")):
+                return 21205, "Url parameter is required"
+        else:
+            if not (form.get("From") or form.get("MessagingServiceSid")):
+                return 21603, "'From' phone number is required"
+            if not form.get("Body"):
+                return 21602, "Message body is required"
+        return None
+
+    def _created(self, resource, form):
+        sid = new_sid(SID_PREFIX[resource])
+        now = formatdate(usegmt=True)
+        answer = {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "api_version": "2010-04-01",
+            "date_created": now,
+            "date_updated": now,
+            "direction": "outbound-api",
+            "from": form.get("From"),
+            "to": form["To"],
+            "status": "queued",
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}/{resource}/{sid}.json",
+        }
+        if resource == "Messages":
+            answer.update(
+                body=form["Body"],
+                num_segments="1",
+                num_media="0",
+                error_code=None,
+                error_message=None,
+                messaging_service_sid=form.get("MessagingServiceSid"),
+            )
+        else:
+            answer.update(duration=None, answered_by=None, parent_call_sid=None)
+        return answer
+
+    # ----------------------------------------------------------- routing
+    def reroute(self, url):
+        """Twilio's API URL rewritten to this server, or None for another host."""
+        parts = urlsplit(url)
+        if parts.hostname != TWILIO_API_HOST:
+            return None
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{self.url}{parts.path}{query}"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def _serve(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode() if length else ""
+        status, answer = self.server.fake.handle(
+            self.command, self.path, dict(self.headers), body
+        )
+        payload = json.dumps(answer).encode() if answer is not None else b""
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    do_GET = do_POST = _serve
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        """Quiet: the recorded requests are the log."""
+
+
+class FakeTwilioCase:
+    """Mixin for Odoo test cases: a fake Twilio per class, and the requests
+    Odoo sends to Twilio's API routed to it."""
+
+    fake_twilio = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fake_twilio = FakeTwilio().start()
+        cls.addClassCleanup(cls.fake_twilio.stop)
+
+    def setUp(self):
+        super().setUp()
+        self.fake_twilio.reset()
+
+    @classmethod
+    def _request_handler(cls, session, request, **kwargs):
+        rerouted = cls.fake_twilio and cls.fake_twilio.reroute(request.url)
+        if not rerouted:
+            return super()._request_handler(session, request, **kwargs)
+        request.url = rerouted
+        # Sent as is: the base handler would stretch short timeouts to 10 s,
+        # and the timeouts of the Twilio calls are part of what is tested.
+        return _super_send(session, request, **kwargs)
