@@ -1,0 +1,193 @@
+# shellcheck shell=bash
+# Shared by the run, test and bench commands: finds Odoo 19, prepares a
+# virtual environment with what the addon needs, makes sure PostgreSQL runs,
+# and writes an Odoo configuration under .odoo/ (ignored by git).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ADDON=sale_status_automation
+STATE_DIR=${SSA_STATE_DIR:-$ROOT/.odoo}
+VENV=${SSA_VENV:-$ROOT/.venv}
+PYTHON=${PYTHON:-python3}
+HTTP_PORT=${SSA_HTTP_PORT:-8069}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() {
+    printf '\nerror: %s\n' "$*" >&2
+    exit 1
+}
+
+odoo_missing() {
+    cat >&2 <<EOF
+
+error: Odoo 19 was not found, so nothing can be installed or tested.
+
+This addon runs inside Odoo 19.0, which is not published on PyPI. Looked for:
+  1. ODOO_SRC, an Odoo 19.0 source tree ........ ${ODOO_SRC:-not set}
+  2. an "odoo" package importable by $PYTHON ..... $1
+
+Provide one of them, for example with a checkout of Odoo 19.0 community:
+
+  git clone --depth 1 --branch 19.0 https://github.com/odoo/odoo.git ~/src/odoo-19
+  ODOO_SRC=~/src/odoo-19 make test
+
+(or install that tree for $PYTHON with "pip install -e ~/src/odoo-19").
+EOF
+    exit 1
+}
+
+# Sets ODOO_MODE to "src" (ODOO_SRC) or "installed" (importable odoo package).
+find_odoo() {
+    if [ -n "${ODOO_SRC:-}" ]; then
+        ODOO_SRC=$(cd "$ODOO_SRC" 2>/dev/null && pwd) ||
+            die "ODOO_SRC=${ODOO_SRC} is not a directory."
+        [ -f "$ODOO_SRC/odoo/release.py" ] ||
+            die "ODOO_SRC=$ODOO_SRC is not an Odoo source tree (no odoo/release.py)."
+        local major
+        major=$(cd "$ODOO_SRC/odoo" && $PYTHON -c \
+            'exec(open("release.py").read()); print(version_info[0])')
+        [ "$major" = 19 ] ||
+            die "ODOO_SRC=$ODOO_SRC holds Odoo $major; this addon needs Odoo 19.0."
+        ODOO_MODE=src
+        return
+    fi
+    local found
+    found=$($PYTHON -c 'import odoo.release as r; print(r.version_info[0])' 2>/dev/null) ||
+        odoo_missing "no such package"
+    [ "$found" = 19 ] || odoo_missing "found Odoo $found, not 19"
+    ODOO_MODE=installed
+}
+
+# A virtual environment that sees the Odoo found above and holds the addon's
+# Python dependencies; reinstalled only when a requirements file changes.
+setup_venv() {
+    local mode="$ODOO_MODE:${ODOO_SRC:-}"
+    if [ -d "$VENV" ] && [ "$(cat "$VENV/.ssa-odoo" 2>/dev/null)" != "$mode" ]; then
+        rm -rf "$VENV"
+    fi
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "Creating the virtual environment $VENV"
+        if [ "$ODOO_MODE" = installed ]; then
+            $PYTHON -m venv --system-site-packages "$VENV"
+        else
+            $PYTHON -m venv "$VENV"
+        fi
+        echo "$mode" >"$VENV/.ssa-odoo"
+    fi
+    PY=$VENV/bin/python
+    local wanted
+    wanted=$(cat "$ROOT"/scripts/requirements*.txt "$ROOT/scripts/odoo_requirements.py" \
+        ${ODOO_SRC:+"$ODOO_SRC/requirements.txt"} | sha1sum)
+    if [ "$(cat "$VENV/.ssa-requirements" 2>/dev/null)" = "$wanted" ]; then
+        return
+    fi
+    say "Installing Python dependencies from PyPI into $VENV"
+    local pip=("$PY" -m pip install --quiet --disable-pip-version-check)
+    if [ "$ODOO_MODE" = src ]; then
+        "${pip[@]}" packaging
+        "$PY" "$ROOT/scripts/odoo_requirements.py" "$ODOO_SRC/requirements.txt" \
+            >"$VENV/odoo-requirements.txt"
+        "${pip[@]}" -r "$VENV/odoo-requirements.txt"
+        "$PY" -c 'import sys, sysconfig; open(sysconfig.get_paths()["purelib"]
+            + "/odoo-src.pth", "w").write(sys.argv[1] + "\n")' "$ODOO_SRC"
+    fi
+    "${pip[@]}" --no-deps -r "$ROOT/scripts/requirements-addons.txt"
+    "${pip[@]}" -r "$ROOT/scripts/requirements.txt" -r "$ROOT/scripts/requirements-lint.txt"
+    "$PY" -c 'import importlib.util as u, odoo.release; assert u.find_spec("odoo.addons.queue_job")' ||
+        die "The virtual environment $VENV cannot import Odoo and queue_job."
+    echo "$wanted" >"$VENV/.ssa-requirements"
+}
+
+# PostgreSQL reachable by the current user, with a superuser role of its name
+# (Odoo refuses to connect as "postgres").
+ensure_postgres() {
+    if ! pg_isready -q 2>/dev/null; then
+        if command -v pg_lsclusters >/dev/null; then
+            say "Starting PostgreSQL"
+            pg_lsclusters --no-header | while read -r version cluster _ status _; do
+                [ "$status" = online ] || as_postgres pg_ctlcluster "$version" "$cluster" start
+            done
+        fi
+        for _ in $(seq 30); do
+            pg_isready -q 2>/dev/null && break
+            sleep 1
+        done
+        pg_isready -q 2>/dev/null ||
+            die "PostgreSQL is not running and could not be started; start it and retry."
+    fi
+    local role
+    role=$(id -un)
+    if ! psql -d postgres -Atqc 'SELECT 1' >/dev/null 2>&1; then
+        say "Creating the PostgreSQL superuser role $role"
+        as_postgres createuser --superuser "$role" ||
+            die "Could not create the PostgreSQL role $role; create it as a superuser."
+    fi
+}
+
+as_postgres() {
+    if [ "$(id -un)" = postgres ]; then
+        "$@"
+    elif [ "$(id -u)" = 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        sudo -u postgres -- "$@"
+    fi
+}
+
+# Odoo finds addons by folder name, and this repository's folder may have any
+# name: expose it as sale_status_automation, the way whool's editable install does.
+write_config() {
+    mkdir -p "$STATE_DIR/addons" "$STATE_DIR/data"
+    ln -sfn "$ROOT" "$STATE_DIR/addons/$ADDON"
+    ODOO_CONF=$STATE_DIR/odoo.conf
+    cat >"$ODOO_CONF" <<EOF
+[options]
+addons_path = $STATE_DIR/addons
+data_dir = $STATE_DIR/data
+http_interface = 127.0.0.1
+http_port = $HTTP_PORT
+gevent_port = $((HTTP_PORT + 3))
+server_wide_modules = base,web,queue_job
+max_cron_threads = 1
+
+[queue_job]
+channels = root:2
+EOF
+}
+
+odoo() {
+    "$PY" -m odoo server -c "$ODOO_CONF" "$@"
+}
+
+drop_db() {
+    PGOPTIONS="--client-min-messages=warning" dropdb --if-exists --force "$1"
+}
+
+# Installs (or updates) modules in a database; fails when Odoo logs an error
+# or the addon does not end installed.
+odoo_install() {
+    local db=$1 log=$2
+    shift 2
+    if ! odoo -d "$db" --stop-after-init --log-level=info "$@" >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        die "Odoo failed on database $db (log: $log)."
+    fi
+    if grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" >&2; then
+        die "Odoo logged errors on database $db (log: $log)."
+    fi
+    # Warnings about the addon itself fail too (the database name is left out).
+    if sed -En 's/^([0-9-]+ [0-9:,]+ [0-9]+ WARNING) [^ ]+ /\1 /p' "$log" | grep "$ADDON" >&2; then
+        die "Odoo logged warnings about $ADDON on database $db (log: $log)."
+    fi
+}
+
+module_state() {
+    psql -d "$1" -Atqc "SELECT state FROM ir_module_module WHERE name = '$2'"
+}
+
+prepare() {
+    find_odoo
+    setup_venv
+    ensure_postgres
+    write_config
+}

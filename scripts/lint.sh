@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Static checks: ruff (lint and format, OCA settings), pylint-odoo, and the
+# addon building as an OCA-style wheel with whool.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+find_odoo
+setup_venv
+write_config
+cd "$ROOT"
+say "ruff"
+"$VENV/bin/ruff" check --no-fix .
+"$VENV/bin/ruff" format --check .
+say "pylint-odoo"
+(cd "$STATE_DIR/addons" && "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ADDON")
+say "wheel"
+rm -rf "$STATE_DIR/dist"
+"$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps \
+    -w "$STATE_DIR/dist" "$STATE_DIR/addons/$ADDON"
+ls "$STATE_DIR/dist"/odoo_addon_${ADDON}-19.0.*-py3-none-any.whl >/dev/null ||
+    die "The wheel is not named odoo_addon_$ADDON-19.0.*."
+say "Static checks passed"
