@@ -13,9 +13,12 @@ say "ruff"
 say "pylint-odoo"
 (cd "$STATE_DIR/addons" && "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ADDON")
 say "wheel"
-rm -rf "$STATE_DIR/dist"
+# whool names the wheel after the addon's folder, so build from a clone of
+# the committed addon in a folder of the right name.
+rm -rf "$STATE_DIR/dist" "$STATE_DIR/build"
+git clone --quiet "$ROOT" "$STATE_DIR/build/$ADDON"
 "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps \
-    -w "$STATE_DIR/dist" "$STATE_DIR/addons/$ADDON"
+    -w "$STATE_DIR/dist" "$STATE_DIR/build/$ADDON"
 ls "$STATE_DIR/dist"/odoo_addon_${ADDON}-19.0.*-py3-none-any.whl >/dev/null ||
     die "The wheel is not named odoo_addon_$ADDON-19.0.*."
 say "Static checks passed"
