@@ -23,8 +23,8 @@ odoo_missing() {
 error: Odoo 19 was not found, so nothing can be installed or tested.
 
 This addon runs inside Odoo 19.0, which is not published on PyPI. Looked for:
-  1. ODOO_SRC, an Odoo 19.0 source tree ........ ${ODOO_SRC:-not set}
-  2. an "odoo" package importable by $PYTHON ..... $1
+  1. ODOO_SRC, an Odoo 19.0 source tree: ${ODOO_SRC:-not set}
+  2. an "odoo" package importable by $PYTHON: $1
 
 Provide one of them, for example with a checkout of Odoo 19.0 community:
 
@@ -39,8 +39,8 @@ EOF
 # Sets ODOO_MODE to "src" (ODOO_SRC) or "installed" (importable odoo package).
 find_odoo() {
     if [ -n "${ODOO_SRC:-}" ]; then
-        ODOO_SRC=$(cd "$ODOO_SRC" 2>/dev/null && pwd) ||
-            die "ODOO_SRC=${ODOO_SRC} is not a directory."
+        local given=$ODOO_SRC
+        ODOO_SRC=$(cd "$given" 2>/dev/null && pwd) || die "ODOO_SRC=$given is not a directory."
         [ -f "$ODOO_SRC/odoo/release.py" ] ||
             die "ODOO_SRC=$ODOO_SRC is not an Odoo source tree (no odoo/release.py)."
         local major
