@@ -1,13 +1,19 @@
 # shellcheck shell=bash
-# Shared by the run, test and bench commands: finds Odoo 19, prepares a
+# Shared by the run, test and lint commands: finds Odoo 19, prepares a
 # virtual environment with what the addon needs, makes sure PostgreSQL runs,
-# and writes an Odoo configuration under .odoo/ (ignored by git).
+# and writes an Odoo configuration.
+#
+# All of it lives outside the checkout (in SSA_HOME), because the checkout is
+# the addon itself: Odoo walks an addon's folder (to extract translations, for
+# instance) and would scan a virtual environment or a data folder inside it.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ADDON=sale_status_automation
-STATE_DIR=${SSA_STATE_DIR:-$ROOT/.odoo}
-VENV=${SSA_VENV:-$ROOT/.venv}
+CHECKOUT_KEY=$(printf '%s' "$ROOT" | sha1sum | cut -c1-10)
+SSA_HOME=${SSA_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/$ADDON/$CHECKOUT_KEY}
+STATE_DIR=$SSA_HOME
+VENV=${SSA_VENV:-$SSA_HOME/venv}
 PYTHON=${PYTHON:-python3}
 HTTP_PORT=${SSA_HTTP_PORT:-8069}
 
