@@ -1,0 +1,82 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The interface every channel adapter implements.
+
+The engine calls ``prepare`` before anything is committed as started (find
+the recipient, render the content: no side effect), then ``send`` once, after
+the execution is committed as *running*. ``send`` tells the engine what
+happened by its return value or by the exception it raises:
+
+* returns a ``SendResult``: the provider accepted the message;
+* raises ``TransientChannelError``: the provider did not take the message
+  (rate limit, outage, connection refused); the engine retries later;
+* raises ``PermanentChannelError``: the provider refused the message for good
+  (invalid number...); the execution fails with the provider's message;
+* raises anything else: nobody knows whether the message left; the execution
+  becomes *unknown* and is never sent again automatically.
+"""
+
+from dataclasses import dataclass
+
+
+class ChannelError(Exception):
+    """An error reported by a channel, with a message for the user."""
+
+
+class TransientChannelError(ChannelError):
+    """The provider did not take the message this time; retry later."""
+
+
+class PermanentChannelError(ChannelError):
+    """The provider refused the message for good."""
+
+
+class SkipExecution(Exception):
+    """Nothing to send (no recipient, opted out...); the reason is shown."""
+
+
+@dataclass
+class Delivery:
+    """What would be sent, and to whom; kept on the execution."""
+
+    recipient: str
+    content: str
+
+
+@dataclass
+class SendResult:
+    """What the provider answered when it accepted the message."""
+
+    provider_ref: str = ""
+    state: str = "sent"  # or "delivered" when acceptance is delivery
+    note: str = ""
+
+
+class ChannelAdapter:
+    """Base adapter; one subclass per channel, registered with ``register``."""
+
+    channel = None
+
+    def prepare(self, execution):
+        """Return the ``Delivery`` for this execution or raise ``SkipExecution``.
+
+        This default addresses the customer (or the salesperson) and uses the
+        rule's name as content; real channels render their own content.
+        """
+        env = execution.env
+        order = execution.order_id
+        partner = order.partner_id
+        recipient, missing = {
+            "email": (partner.email, env._("The customer has no email address.")),
+            "sms": (partner.phone, env._("The customer has no phone number.")),
+            "call": (partner.phone, env._("The customer has no phone number.")),
+            "chat": (partner.name, ""),
+            "employee": (order.user_id.name, env._("The order has no salesperson.")),
+        }[execution.channel]
+        if not recipient:
+            raise SkipExecution(missing)
+        return Delivery(recipient=recipient, content=execution.rule_id.name)
+
+    def send(self, execution, delivery):
+        """Send ``delivery``; see the module docstring for the outcomes."""
+        raise NotImplementedError
