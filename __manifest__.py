@@ -21,12 +21,17 @@
     ],
     "data": [
         "security/ir.model.access.csv",
-        "security/sale_order_stage_security.xml",
+        "security/sale_status_security.xml",
         "data/sale_order_stage_data.xml",
+        "data/queue_job_data.xml",
+        "views/sale_status_execution_views.xml",
+        "views/sale_status_rule_views.xml",
         "views/sale_order_stage_views.xml",
         "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
+        "demo/sale_status_rule_demo.xml",
         "demo/sale_order_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",

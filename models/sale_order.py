@@ -58,21 +58,41 @@ class SaleOrder(models.Model):
             | Domain("id", "in", stages.ids)
         )
 
+    status_execution_ids = fields.One2many(
+        "sale.status.execution", "order_id", string="Automation Log"
+    )
+    status_execution_count = fields.Integer(compute="_compute_status_execution_count")
+
+    def _compute_status_execution_count(self):
+        counts = dict(
+            self.env["sale.status.execution"]._read_group(
+                [("order_id", "in", self.ids)], ["order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.status_execution_count = counts.get(order._origin, 0)
+
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
-        orders.filtered("stage_id")._enter_stage()
+        entered = orders.filtered("stage_id")
+        entered._enter_stage()
+        self.env["sale.status.execution"].sudo()._on_orders_enter(entered)
         return orders
 
     def write(self, vals):
-        # A company change can recompute the status, so it is an entry too.
+        # A company change can recompute the status, so it can move orders too.
         if not {"stage_id", "company_id"} & vals.keys():
             return super().write(vals)
         stage_before = {order.id: order.stage_id for order in self}
         result = super().write(vals)
-        self.filtered(
-            lambda order: order.stage_id and order.stage_id != stage_before[order.id]
-        )._enter_stage()
+        moved = self.filtered(lambda order: order.stage_id != stage_before[order.id])
+        if moved:
+            executions = self.env["sale.status.execution"].sudo()
+            executions._on_orders_leave(moved)
+            entered = moved.filtered("stage_id")
+            entered._enter_stage()
+            executions._on_orders_enter(entered)
         return result
 
     def _enter_stage(self):
@@ -80,3 +100,12 @@ class SaleOrder(models.Model):
         now = fields.Datetime.now()
         for visit, orders in self.grouped("stage_visit").items():
             orders.write({"stage_visit": visit + 1, "stage_date": now})
+
+    def action_view_status_executions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sale_status_automation.sale_status_execution_action"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id}
+        return action

@@ -157,7 +157,10 @@ server_wide_modules = base,web,queue_job
 max_cron_threads = 1
 
 [queue_job]
-channels = root:2
+# The addon's jobs run on their own channel, two at a time.
+channels = root:2,root.sale_status_automation:2
+host = 127.0.0.1
+port = $HTTP_PORT
 EOF
 }
 

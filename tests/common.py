@@ -4,6 +4,9 @@
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import Job
+
 SEEDED_STATUSES = [
     ("stage_new", "New"),
     ("stage_sent", "Quotation sent"),
@@ -56,3 +59,72 @@ class StatusPipelineCase(TransactionCase):
         """Let mail tracking post its messages, as it does at commit."""
         self.env.flush_all()
         self.env.cr.precommit.run()
+
+
+class AutomationCase(StatusPipelineCase):
+    """The pipeline with automation rules, run by queue_job's own runner code.
+
+    The rules installed as demo data are archived so that each test sees only
+    its own rules; the company works in sandbox mode unless a test says not.
+    """
+
+    SANDBOX_LOGGER = "odoo.addons.sale_status_automation.channels.sandbox"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["sale.status.rule"].search([]).active = False
+        cls.company.sale_status_sandbox = True
+        cls.customer.tz = "Europe/Brussels"
+
+    @classmethod
+    def make_rule(cls, stage, name, **values):
+        return cls.env["sale.status.rule"].create(
+            {"stage_id": stage.id, "name": name, "channel": "sms", **values}
+        )
+
+    def executions(self, order, **domain):
+        return self.env["sale.status.execution"].search(
+            [("order_id", "=", order.id)]
+            + [(field, "=", value) for field, value in domain.items()],
+            order="visit, sequence, rule_id",
+        )
+
+    def jobs(self, executions):
+        return self.env["queue.job"].search(
+            [("uuid", "in", executions.mapped("job_uuid"))]
+        )
+
+    def run_job(self, execution):
+        return self.run_job_uuid(execution.job_uuid)
+
+    def run_job_uuid(self, job_uuid):
+        """Run a queue job as queue_job's runner does; return its record
+        afterwards.
+
+        The job runs in a cursor of its own and performs as queue_job's
+        ``Job`` does (its function commits in a cursor of its own too). The
+        runner's savepoint around the job is left out: in a test every cursor
+        shares one transaction, and rolling it back would also undo what the
+        job committed, which a real rollback never does.
+        """
+        with self.enter_registry_test_mode(), self.registry.cursor() as cr:
+            job = Job.load(self.env(cr=cr), job_uuid)
+            job.set_enqueued()
+            job.set_started()
+            job.store()
+            # The runner commits "started" before performing (a test cursor
+            # only releases a savepoint).
+            cr.commit()  # pylint: disable=invalid-commit
+            try:
+                job.perform()
+            except RetryableJobError as error:
+                job.postpone(result=str(error), seconds=error.seconds)
+                job.set_pending(reset_retry=False)
+            else:
+                job.set_done()
+            job.store()
+        return self.env["queue.job"].search([("uuid", "=", job_uuid)])
+
+    def sandbox_sends(self, logs):
+        return [line for line in logs.output if "Sandbox" in line]

@@ -1,0 +1,239 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import datetime
+import uuid
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import safe_eval
+
+DELAY_UNITS = {"minutes": 1, "hours": 60, "days": 24 * 60}
+MAX_DELAY_MINUTES = 365 * 24 * 60
+
+
+class SaleStatusRule(models.Model):
+    """What to tell the customer when an order enters a status."""
+
+    _name = "sale.status.rule"
+    _description = "Order Status Automation Rule"
+    _order = "sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    stage_id = fields.Many2one(
+        "sale.order.stage",
+        string="Order Status",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        group_expand="_read_group_stage_ids",
+        help="The rule runs each time an order enters this status.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        help="The rule runs on the orders of this company only.",
+    )
+    channel = fields.Selection(
+        [
+            ("email", "Email"),
+            ("sms", "SMS"),
+            ("call", "Robocall"),
+            ("chat", "Live chat message"),
+            ("employee", "Employee notification"),
+        ],
+        required=True,
+        default="email",
+    )
+    timing = fields.Selection(
+        [("immediately", "Immediately"), ("delay", "After a delay")],
+        required=True,
+        default="immediately",
+    )
+    delay = fields.Integer(default=1)
+    delay_unit = fields.Selection(
+        [("minutes", "Minutes"), ("hours", "Hours"), ("days", "Days")],
+        required=True,
+        default="hours",
+    )
+    run_mode = fields.Selection(
+        [
+            ("parallel", "When the order enters the status"),
+            ("after_previous", "After the previous rule"),
+        ],
+        string="Start",
+        required=True,
+        default="parallel",
+        help="After the previous rule: the delay starts when the previous rule of "
+        "the status (by sequence) has finished, whatever its outcome.",
+    )
+    condition_domain = fields.Char(
+        string="Conditions",
+        default="[]",
+        help="Checked when the rule is about to run; when the order does not "
+        "match, the rule is skipped.",
+    )
+    once_per_order = fields.Boolean(
+        help="Do not run again when the order comes back to the status after "
+        "the rule already ran for it.",
+    )
+    ignore_quiet_hours = fields.Boolean(
+        help="Run even in the company's quiet hours.",
+    )
+    summary = fields.Char(compute="_compute_summary")
+    execution_ids = fields.One2many("sale.status.execution", "rule_id")
+
+    _check_delay = models.Constraint(
+        "CHECK(delay >= 0)", "The delay of a rule cannot be negative."
+    )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        stage_model = self.env["sale.order.stage"]
+        return stages.search(
+            stage_model._company_domain(self.env.companies)
+            | Domain("id", "in", stages.ids)
+        )
+
+    @api.depends(
+        "channel", "timing", "delay", "delay_unit", "run_mode", "condition_domain"
+    )
+    @api.depends_context("lang")
+    def _compute_summary(self):
+        channels = dict(self._fields["channel"]._description_selection(self.env))
+        for rule in self:
+            recipient = (
+                self.env._("salesperson")
+                if rule.channel == "employee"
+                else self.env._("customer")
+            )
+            parts = [
+                self.env._(
+                    "%(channel)s to %(recipient)s",
+                    channel=channels.get(rule.channel, ""),
+                    recipient=recipient,
+                ),
+                rule._timing_label(),
+            ]
+            if rule._has_condition():
+                parts.append(self.env._("if conditions match"))
+            if rule.once_per_order:
+                parts.append(self.env._("once per order"))
+            rule.summary = ", ".join(parts)
+
+    def _timing_label(self):
+        after = (
+            self.env._("the previous rule")
+            if self.run_mode == "after_previous"
+            else self.env._("entering")
+        )
+        if self.timing == "immediately" or not self.delay:
+            if self.run_mode == "after_previous":
+                return self.env._("right after the previous rule")
+            return self.env._("immediately on entering")
+        unit = {
+            "minutes": self.env._("min"),
+            "hours": self.env._("h"),
+            "days": self.env._("day(s)"),
+        }[self.delay_unit]
+        return self.env._(
+            "%(delay)s %(unit)s after %(after)s",
+            delay=self.delay,
+            unit=unit,
+            after=after,
+        )
+
+    def _planned(self, start):
+        """Values scheduling an execution of this rule, its delay counted
+        from ``start``."""
+        return {
+            "state": "scheduled",
+            "scheduled_at": start + datetime.timedelta(minutes=self._delay_minutes()),
+            "job_uuid": str(uuid.uuid4()),
+        }
+
+    def _delay_minutes(self):
+        if self.timing != "delay":
+            return 0
+        return self.delay * DELAY_UNITS[self.delay_unit]
+
+    @api.constrains("timing", "delay", "delay_unit")
+    def _check_delay_range(self):
+        for rule in self.filtered(lambda rule: rule.timing == "delay"):
+            if rule.delay <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: a delay must be positive.", rule=rule.name
+                    )
+                )
+            if rule._delay_minutes() > MAX_DELAY_MINUTES:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: a delay cannot exceed 365 days.", rule=rule.name
+                    )
+                )
+
+    # ------------------------------------------------------------ conditions
+    def _has_condition(self):
+        return (self.condition_domain or "[]").replace(" ", "") != "[]"
+
+    def _condition(self):
+        """The conditions as a Domain on sale.order."""
+        return Domain(
+            safe_eval.safe_eval(
+                self.condition_domain or "[]", self._condition_eval_context()
+            )
+        )
+
+    def _condition_eval_context(self):
+        # What Odoo's own automation rules offer to their domains.
+        return {
+            "datetime": safe_eval.datetime,
+            "dateutil": safe_eval.dateutil,
+            "time": safe_eval.time,
+            "context_today": safe_eval.datetime.datetime.today,
+            "uid": self.env.uid,
+            "user": self.env.user,
+        }
+
+    @api.constrains("condition_domain")
+    def _check_condition_domain(self):
+        for rule in self.filtered(lambda rule: rule._has_condition()):
+            try:
+                self.env["sale.order"]._search(rule._condition())
+            except Exception as error:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: the conditions are not a valid filter on "
+                        "sale orders (%(error)s).",
+                        rule=rule.name,
+                        error=error,
+                    )
+                ) from error
+
+    def _orders_matching(self, orders):
+        """The orders among ``orders`` that match the rule's conditions."""
+        if not self._has_condition():
+            return orders
+        return orders.filtered_domain(self._condition())
+
+    # ------------------------------------------------------------ history
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_executed(self):
+        if (
+            self.env["sale.status.execution"]
+            .sudo()
+            .search_count([("rule_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "These rules already ran on orders and their log would be lost: "
+                    "archive them instead."
+                )
+            )

@@ -1,0 +1,188 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What happens in the user's transaction when orders change status."""
+
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from .common import AutomationCase
+
+ENTRY = datetime(2026, 3, 2, 10, 0)
+
+
+class TestEnginePlanning(AutomationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sms_now = cls.make_rule(cls.stage_paid, "Thanks", sequence=1)
+        cls.call_later = cls.make_rule(
+            cls.stage_paid,
+            "Call",
+            channel="call",
+            sequence=2,
+            timing="delay",
+            delay=2,
+            delay_unit="hours",
+        )
+        cls.email_chained = cls.make_rule(
+            cls.stage_paid,
+            "Invoice mail",
+            channel="email",
+            sequence=3,
+            run_mode="after_previous",
+            timing="delay",
+            delay=30,
+            delay_unit="minutes",
+        )
+
+    def test_parallel_rules_each_get_their_own_eta(self):
+        order = self.create_order()
+        with freeze_time(ENTRY):
+            order.stage_id = self.stage_paid
+        sms, call, email = self.executions(order)
+        self.assertEqual(
+            [(sms.state, sms.scheduled_at), (call.state, call.scheduled_at)],
+            [("scheduled", ENTRY), ("scheduled", ENTRY + timedelta(hours=2))],
+        )
+        self.assertEqual(
+            (email.state, email.scheduled_at, email.job_uuid), ("waiting", False, False)
+        )
+        jobs = self.jobs(sms + call)
+        self.assertEqual(len(jobs), 2)
+        self.assertEqual(
+            {job.uuid: job.eta for job in jobs},
+            {sms.job_uuid: False, call.job_uuid: ENTRY + timedelta(hours=2)},
+        )
+        self.assertEqual(set(jobs.mapped("channel")), {"root.sale_status_automation"})
+        self.assertEqual(set(jobs.mapped("state")), {"pending"})
+        self.assertEqual((sms + call + email).mapped("visit"), [2, 2, 2])
+
+    def test_first_rule_after_previous_starts_on_entry(self):
+        self.sms_now.run_mode = "after_previous"
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        self.assertEqual(self.executions(order).mapped("state")[0], "scheduled")
+
+    def test_leaving_cancels_what_did_not_start_and_its_jobs(self):
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        executions = self.executions(order)
+        jobs = self.jobs(executions)
+
+        order.stage_id = self.stage_shipped
+
+        self.assertEqual(set(executions.mapped("state")), {"cancelled"})
+        self.assertEqual(
+            set(executions.mapped("reason")), {"The order left the status Paid."}
+        )
+        self.assertEqual(set(jobs.mapped("state")), {"cancelled"})
+        note = order.message_ids.filtered(
+            lambda message: "Invoice mail" in message.body
+        )
+        self.assertEqual(len(note), 1)
+        self.assertTrue(note.is_internal)
+        self.assertIn("Cancelled", note.body)
+
+    def test_reentering_starts_a_new_visit(self):
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        order.stage_id = self.stage_shipped
+        order.stage_id = self.stage_paid
+        first, second = (
+            self.executions(order, visit=2),
+            self.executions(order, visit=4),
+        )
+        self.assertEqual(set(first.mapped("state")), {"cancelled"})
+        self.assertEqual(second.mapped("state"), ["scheduled", "scheduled", "waiting"])
+        self.assertEqual(
+            len(self.jobs(second).filtered(lambda j: j.state == "pending")), 2
+        )
+
+    def test_once_per_order_suppresses_later_visits(self):
+        self.sms_now.once_per_order = True
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        sms = self.executions(order, rule_id=self.sms_now.id)
+        self.run_job(sms)
+        self.assertEqual(sms.state, "sent")
+
+        order.stage_id = self.stage_shipped
+        order.stage_id = self.stage_paid
+
+        again = self.executions(order, rule_id=self.sms_now.id, visit=4)
+        self.assertEqual(again.state, "skipped")
+        self.assertEqual(again.reason, "Runs once per order, and it already ran.")
+        self.assertFalse(again.job_uuid)
+        # The rule after it counts from the entry: its predecessor is done.
+        self.assertEqual(
+            self.executions(order, visit=4).mapped("state")[1], "scheduled"
+        )
+
+    def test_once_per_order_runs_again_when_it_never_ran(self):
+        self.sms_now.once_per_order = True
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        order.stage_id = self.stage_shipped  # cancelled before it ran
+        order.stage_id = self.stage_paid
+        again = self.executions(order, rule_id=self.sms_now.id, visit=4)
+        self.assertEqual(again.state, "scheduled")
+
+    def test_rules_of_another_company_do_not_run(self):
+        self.make_rule(
+            self.stage_shipped, "Other shop SMS"
+        ).company_id = self.other_company
+        order = self.create_order()
+        order.stage_id = self.stage_shipped
+        self.assertFalse(self.executions(order))
+
+    def test_archived_rules_do_not_run(self):
+        (self.sms_now + self.call_later + self.email_chained).action_archive()
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        self.assertFalse(self.executions(order))
+
+    def test_new_order_runs_the_rules_of_its_first_status(self):
+        self.make_rule(self.stage_new, "Welcome")
+        order = self.create_order()
+        self.assertEqual(self.executions(order).mapped("rule_id.name"), ["Welcome"])
+
+    def test_smart_button_counts_and_opens_the_log(self):
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        self.assertEqual(order.status_execution_count, 3)
+        action = order.action_view_status_executions()
+        self.assertEqual(
+            self.env["sale.status.execution"].search(action["domain"]),
+            self.executions(order),
+        )
+
+    def test_bulk_status_change_costs_a_bounded_number_of_queries(self):
+        def move(count):
+            orders = self.env["sale.order"].create(
+                [{"partner_id": self.customer.id} for _ in range(count)]
+            )
+            self.flush_tracking()
+            start = self.env.cr.sql_log_count
+            orders.write({"stage_id": self.stage_paid.id})
+            self.flush_tracking()
+            entering = self.env.cr.sql_log_count - start
+            start = self.env.cr.sql_log_count
+            orders.write({"stage_id": self.stage_shipped.id})
+            self.flush_tracking()
+            leaving = self.env.cr.sql_log_count - start
+            executions = self.env["sale.status.execution"].search(
+                [("order_id", "in", orders.ids)]
+            )
+            self.assertEqual(len(executions), 3 * count)
+            self.assertEqual(set(executions.mapped("state")), {"cancelled"})
+            return entering, leaving
+
+        small_in, small_out = move(50)
+        large_in, large_out = move(500)
+        per_order_in = (large_in - small_in) / 450
+        per_order_out = (large_out - small_out) / 450
+        # The ORM's own status tracking costs a few queries per order; what
+        # the engine adds is set-based, whatever the number of orders.
+        self.assertLessEqual(per_order_in, 6, (small_in, large_in))
+        self.assertLessEqual(per_order_out, 6, (small_out, large_out))

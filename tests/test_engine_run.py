@@ -1,0 +1,430 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What the queue jobs do with the executions."""
+
+import logging
+from datetime import datetime, timedelta
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.sale_status_automation.channels import (
+    ADAPTERS,
+    ChannelAdapter,
+    PermanentChannelError,
+    SendResult,
+    TransientChannelError,
+)
+
+from .common import AutomationCase
+
+ENTRY = datetime(2026, 3, 2, 10, 0)  # a Monday, 11:00 in Brussels
+_logger = logging.getLogger(__name__)
+
+
+class WorkerDied(BaseException):
+    """The worker process vanished (killed, out of memory...)."""
+
+
+class ScriptedAdapter(ChannelAdapter):
+    """A provider whose answers a test writes in advance; it logs each call."""
+
+    channel = "sms"
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+
+    def send(self, execution, delivery):
+        _logger.info("Provider called for execution %s", execution.id)
+        answer = self.answers.pop(0) if self.answers else "ok"
+        if isinstance(answer, BaseException):
+            raise answer
+        return SendResult(provider_ref=f"SM{execution.id}")
+
+
+class TestEngineRun(AutomationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order = cls.create_order()
+
+    def enter(self, stage, at=ENTRY):
+        with freeze_time(at):
+            self.order.stage_id = stage
+        return self.executions(self.order, stage_id=stage.id)
+
+    def use_provider(self, adapter):
+        """Leave the sandbox and send the SMS rules through ``adapter``."""
+        self.company.sale_status_sandbox = False
+        patcher = patch.dict(ADAPTERS, {"sms": adapter})
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def provider_calls(self, logs):
+        return [line for line in logs.output if "Provider called" in line]
+
+    def test_immediate_rule_is_sent_and_traced(self):
+        self.make_rule(self.stage_paid, "Thanks for paying")
+        (execution,) = self.enter(self.stage_paid)
+        with self.assertLogs(self.SANDBOX_LOGGER, logging.INFO) as logs:
+            job = self.run_job(execution)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(len(self.sandbox_sends(logs)), 1)
+        self.assertRecordValues(
+            execution,
+            [
+                {
+                    "state": "sent",
+                    "recipient": "+32 470 12 34 56",
+                    "content": "Thanks for paying",
+                    "attempts": 1,
+                    "sandbox": True,
+                    "provider_ref": f"sandbox-{execution.id}",
+                }
+            ],
+        )
+        self.assertTrue(execution.started_at and execution.finished_at)
+        note = self.order.message_ids.filtered(
+            lambda message: "Thanks for paying" in message.body
+        )
+        self.assertEqual(len(note), 1)
+        self.assertTrue(note.is_internal)
+        self.assertIn("Sent", note.body)
+        self.assertIn("+32 470 12 34 56", note.body)
+
+    def test_chain_runs_in_order_counting_delays_from_the_previous_end(self):
+        first = self.make_rule(
+            self.stage_shipped, "First", timing="delay", delay=10, delay_unit="minutes"
+        )
+        second = self.make_rule(
+            self.stage_shipped,
+            "Second",
+            sequence=20,
+            run_mode="after_previous",
+            timing="delay",
+            delay=1,
+            delay_unit="hours",
+        )
+        third = self.make_rule(
+            self.stage_shipped,
+            "Third",
+            sequence=30,
+            run_mode="after_previous",
+            timing="delay",
+            delay=5,
+            delay_unit="minutes",
+        )
+        one, two, three = self.enter(self.stage_shipped)
+        self.assertEqual((one + two + three).mapped("rule_id"), first + second + third)
+        self.assertEqual(
+            [one.state, two.state, three.state], ["scheduled", "waiting", "waiting"]
+        )
+
+        first_end = ENTRY + timedelta(minutes=25)  # the job ran late
+        with self.assertLogs(self.SANDBOX_LOGGER, logging.INFO) as logs:
+            with freeze_time(first_end):
+                self.run_job(one)
+            self.assertEqual(two.state, "scheduled")
+            self.assertEqual(two.scheduled_at, first_end + timedelta(hours=1))
+            self.assertEqual(self.jobs(two).eta, first_end + timedelta(hours=1))
+            self.assertEqual(three.state, "waiting")
+
+            second_end = first_end + timedelta(hours=1, minutes=2)
+            with freeze_time(second_end):
+                self.run_job(two)
+            self.assertEqual(three.scheduled_at, second_end + timedelta(minutes=5))
+            with freeze_time(second_end + timedelta(minutes=5)):
+                self.run_job(three)
+        sends = self.sandbox_sends(logs)
+        self.assertEqual(
+            [
+                f"execution {execution.id} " in send
+                for execution, send in zip(one + two + three, sends, strict=True)
+            ],
+            [True, True, True],
+        )
+        self.assertEqual(set((one + two + three).mapped("state")), {"sent"})
+
+    def test_chain_goes_on_after_a_skipped_rule(self):
+        self.make_rule(
+            self.stage_shipped,
+            "Big orders only",
+            condition_domain="[('amount_total', '>', 1000000)]",
+        )
+        self.make_rule(
+            self.stage_shipped, "Then", sequence=20, run_mode="after_previous"
+        )
+        skipped, following = self.enter(self.stage_shipped)
+        with self.assertNoLogs(self.SANDBOX_LOGGER, logging.INFO):
+            self.run_job(skipped)
+        self.assertEqual(skipped.state, "skipped")
+        self.assertEqual(skipped.reason, "The order does not match the conditions.")
+        self.assertEqual(following.state, "scheduled")
+
+    def test_condition_that_matches_sends(self):
+        self.make_rule(
+            self.stage_shipped,
+            "Named customer",
+            condition_domain=f"[('partner_id', '=', {self.customer.id})]",
+        )
+        (execution,) = self.enter(self.stage_shipped)
+        self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+
+    def test_rule_archived_after_planning_is_skipped(self):
+        rule = self.make_rule(self.stage_paid, "Soon gone")
+        (execution,) = self.enter(self.stage_paid)
+        rule.action_archive()
+        self.run_job(execution)
+        self.assertEqual(
+            (execution.state, execution.reason), ("skipped", "The rule was archived.")
+        )
+
+    def test_quiet_hours_postpone_to_the_window_opening(self):
+        self.company.write(
+            {
+                "sale_status_quiet_hours": True,
+                "sale_status_quiet_start": 21.0,
+                "sale_status_quiet_end": 8.0,
+            }
+        )
+        self.make_rule(self.stage_paid, "Evening SMS")
+        late = datetime(2026, 3, 2, 21, 30)  # 22:30 in Brussels
+        (execution,) = self.enter(self.stage_paid, at=late)
+        opening = datetime(2026, 3, 3, 7, 0)  # 08:00 in Brussels
+        with self.assertNoLogs(self.SANDBOX_LOGGER, logging.INFO), freeze_time(late):
+            job = self.run_job(execution)
+        self.assertEqual(
+            (execution.state, execution.scheduled_at), ("scheduled", opening)
+        )
+        self.assertEqual((job.state, job.eta, job.retry), ("pending", opening, 0))
+
+        with freeze_time(opening):
+            self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+
+    def test_rule_may_ignore_quiet_hours(self):
+        self.company.write({"sale_status_quiet_hours": True})
+        self.make_rule(self.stage_paid, "Urgent", ignore_quiet_hours=True)
+        late = datetime(2026, 3, 2, 23, 0)
+        (execution,) = self.enter(self.stage_paid, at=late)
+        with freeze_time(late):
+            self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+
+    def test_job_of_a_stale_visit_sends_nothing(self):
+        self.make_rule(self.stage_paid, "Too late")
+        (execution,) = self.enter(self.stage_paid)
+        # A worker took the job; a started job cannot be cancelled.
+        job = self.jobs(execution)
+        job.with_context(_job_edit_sentinel=job.EDIT_SENTINEL).state = "started"
+        self.order.stage_id = self.stage_shipped
+        self.order.stage_id = self.stage_paid
+        self.assertEqual(execution.state, "cancelled")
+        self.assertEqual(job.state, "started")
+        with self.assertNoLogs(self.SANDBOX_LOGGER, logging.INFO):
+            self.run_job(execution)
+        self.assertEqual(execution.state, "cancelled")
+
+    def test_job_of_a_deleted_order_does_nothing(self):
+        self.make_rule(self.stage_paid, "Orphan")
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        execution = self.executions(order)
+        job_uuid = execution.job_uuid
+        order.action_cancel()
+        order.unlink()
+        self.assertFalse(execution.exists())
+        with self.assertNoLogs(self.SANDBOX_LOGGER, logging.INFO):
+            job = self.run_job_uuid(job_uuid)
+        self.assertEqual(job.state, "done")
+
+    def test_retried_job_of_a_running_execution_never_sends_again(self):
+        self.use_provider(ScriptedAdapter(WorkerDied()))
+        self.make_rule(self.stage_paid, "Once only")
+        self.make_rule(self.stage_paid, "Next", sequence=20, run_mode="after_previous")
+        execution, following = self.enter(self.stage_paid)
+        with self.assertLogs(__name__, logging.INFO) as logs:
+            # Not assertRaises: Odoo's rolls back what the block committed.
+            death = None
+            try:
+                self.run_job(execution)
+            except WorkerDied as error:
+                death = error
+            self.assertIsInstance(death, WorkerDied)
+            self.assertEqual(execution.state, "running")
+            # The dead job is requeued, as queue_job does for dead workers.
+            job = self.run_job(execution)
+        self.assertEqual(len(self.provider_calls(logs)), 1)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(execution.state, "unknown")
+        self.assertIn("may or may not have left", execution.reason)
+        self.assertEqual(following.state, "scheduled")
+
+    def test_transient_errors_retry_with_backoff_then_send(self):
+        self.use_provider(
+            ScriptedAdapter(
+                TransientChannelError("20429 Too Many Requests"),
+                TransientChannelError("503 Service Unavailable"),
+            )
+        )
+        self.make_rule(self.stage_paid, "Rate limited")
+        (execution,) = self.enter(self.stage_paid)
+        with self.assertLogs(__name__, logging.INFO) as logs, freeze_time(ENTRY):
+            job = self.run_job(execution)
+            self.assertEqual(
+                (execution.state, execution.reason),
+                ("scheduled", "20429 Too Many Requests"),
+            )
+            self.assertEqual(
+                (job.state, job.retry, job.eta),
+                ("pending", 1, ENTRY + timedelta(seconds=30)),
+            )
+            job = self.run_job(execution)
+            self.assertEqual(
+                (job.state, job.retry, job.eta),
+                ("pending", 2, ENTRY + timedelta(seconds=120)),
+            )
+            job = self.run_job(execution)
+        self.assertEqual(len(self.provider_calls(logs)), 3)
+        self.assertEqual(job.state, "done")
+        self.assertRecordValues(
+            execution,
+            [{"state": "sent", "attempts": 3, "provider_ref": f"SM{execution.id}"}],
+        )
+
+    def test_transient_errors_give_up_after_the_last_attempt(self):
+        self.use_provider(
+            ScriptedAdapter(*[TransientChannelError("503 Service Unavailable")] * 9)
+        )
+        self.make_rule(self.stage_paid, "Never through")
+        (execution,) = self.enter(self.stage_paid)
+        with self.assertLogs(__name__, logging.INFO) as logs:
+            for _attempt in range(5):
+                job = self.run_job(execution)
+        self.assertEqual(len(self.provider_calls(logs)), 5)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(
+            execution.reason, "503 Service Unavailable (gave up after 5 attempts)"
+        )
+
+    def test_permanent_error_fails_with_the_provider_message(self):
+        self.use_provider(ScriptedAdapter(PermanentChannelError("21211 Invalid 'To'")))
+        self.make_rule(self.stage_paid, "Wrong number")
+        (execution,) = self.enter(self.stage_paid)
+        job = self.run_job(execution)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(
+            (execution.state, execution.reason), ("failed", "21211 Invalid 'To'")
+        )
+        note = self.order.message_ids.filtered(lambda m: "Wrong number" in m.body)
+        self.assertIn("21211", note.body)
+
+    def test_failing_adapter_never_fails_the_users_save(self):
+        class BrokenAdapter(ScriptedAdapter):
+            def prepare(self, execution):
+                raise ZeroDivisionError("bug in a template")
+
+        self.use_provider(BrokenAdapter())
+        self.make_rule(self.stage_paid, "Broken")
+        (execution,) = self.enter(self.stage_paid)
+        self.assertEqual(self.order.stage_id, self.stage_paid)
+        job = self.run_job(execution)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(execution.state, "failed")
+        self.assertIn("bug in a template", execution.reason)
+
+    def test_unexpected_send_error_is_an_unknown_outcome(self):
+        self.use_provider(ScriptedAdapter(ConnectionResetError("peer reset")))
+        self.make_rule(self.stage_paid, "Lost answer")
+        (execution,) = self.enter(self.stage_paid)
+        self.run_job(execution)
+        self.assertEqual(execution.state, "unknown")
+        self.assertIn("peer reset", execution.reason)
+
+    def test_channel_without_provider_fails_with_a_clear_reason(self):
+        self.company.sale_status_sandbox = False
+        self.make_rule(self.stage_paid, "No provider", channel="chat")
+        (execution,) = self.enter(self.stage_paid)
+        self.run_job(execution)
+        self.assertEqual(execution.state, "failed")
+        self.assertIn("sandbox", execution.reason)
+
+    def test_missing_recipient_is_skipped(self):
+        self.customer.phone = False
+        self.make_rule(self.stage_paid, "No phone")
+        (execution,) = self.enter(self.stage_paid)
+        self.run_job(execution)
+        self.assertEqual(
+            (execution.state, execution.reason),
+            ("skipped", "The customer has no phone number."),
+        )
+
+
+class TestManagerActions(AutomationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order = cls.create_order(user_id=cls.salesman.id)
+        cls.first = cls.make_rule(
+            cls.stage_paid, "First", timing="delay", delay=1, delay_unit="days"
+        )
+        cls.second = cls.make_rule(
+            cls.stage_paid, "Second", sequence=20, run_mode="after_previous"
+        )
+
+    def test_manager_cancels_a_scheduled_execution_and_the_chain_goes_on(self):
+        self.order.stage_id = self.stage_paid
+        first, second = self.executions(self.order, stage_id=self.stage_paid.id)
+        first.with_user(self.manager).action_cancel()
+        self.assertEqual(first.state, "cancelled")
+        self.assertEqual(first.reason, f"Cancelled by {self.manager.name}.")
+        self.assertEqual(self.jobs(first).state, "cancelled")
+        self.assertEqual(second.state, "scheduled")
+
+    def test_manager_sends_a_failed_execution_again(self):
+        self.company.sale_status_sandbox = False
+        self.first.channel = "chat"  # no provider: fails
+        self.order.stage_id = self.stage_paid
+        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
+        self.run_job(first)
+        self.assertEqual(first.state, "failed")
+        old_job = first.job_uuid
+
+        self.company.sale_status_sandbox = True
+        first.with_user(self.manager).action_retry()
+        self.assertEqual(first.state, "scheduled")
+        self.assertNotEqual(first.job_uuid, old_job)
+        with self.assertLogs(self.SANDBOX_LOGGER, logging.INFO):
+            self.run_job(first)
+        self.assertEqual(first.state, "sent")
+
+    def test_retry_refused_once_the_order_left(self):
+        self.company.sale_status_sandbox = False
+        self.first.channel = "chat"
+        self.order.stage_id = self.stage_paid
+        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
+        self.run_job(first)
+        self.order.stage_id = self.stage_shipped
+        with self.assertRaisesRegex(UserError, "left the status"):
+            first.with_user(self.manager).action_retry()
+
+    def test_manager_marks_an_unknown_outcome_as_sent(self):
+        self.order.stage_id = self.stage_paid
+        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
+        first.sudo().state = "unknown"
+        first.with_user(self.manager).action_mark_sent()
+        self.assertEqual(first.state, "sent")
+
+    def test_salesman_sees_the_log_but_cannot_act(self):
+        self.order.stage_id = self.stage_paid
+        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
+        as_salesman = first.with_user(self.salesman)
+        self.assertEqual(as_salesman.read(["state"])[0]["state"], "scheduled")
+        with self.assertRaises(AccessError):
+            as_salesman.action_cancel()
+        with self.assertRaises(AccessError):
+            as_salesman.write({"state": "sent"})
