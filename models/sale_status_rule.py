@@ -101,6 +101,27 @@ class SaleStatusRule(models.Model):
             | Domain("id", "in", stages.ids)
         )
 
+    @api.model
+    @api.readonly
+    def formatted_read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        groups = super().formatted_read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+        # A status folded in the order pipeline keeps its rules in view on the
+        # rules board.
+        for group in groups:
+            group.pop("__fold", None)
+        return groups
+
     @api.depends(
         "channel", "timing", "delay", "delay_unit", "run_mode", "condition_domain"
     )

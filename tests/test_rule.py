@@ -68,17 +68,30 @@ class TestRule(AutomationCase):
 
     def test_board_shows_every_status_in_pipeline_order(self):
         self.make_rule(self.stage_paid, "Thanks")
+        self.make_rule(self.stage_delivered, "Review request")
+        # What the board asks for its columns and cards.
         result = (
             self.env["sale.status.rule"]
             .with_context(read_group_expand=True, allowed_company_ids=self.company.ids)
-            .web_read_group([("active", "=", True)], ["stage_id"], ["__count"])
+            .web_read_group(
+                [("active", "=", True)],
+                ["stage_id"],
+                ["__count"],
+                auto_unfold=True,
+                unfold_read_specification={"name": {}},
+            )
         )
         self.assertEqual(
             [group["stage_id"][1] for group in result["groups"]],
             [name for _xmlid, name in SEEDED_STATUSES],
         )
         self.assertEqual(
-            [group["__count"] for group in result["groups"]], [0, 0, 0, 1, 0, 0, 0]
+            [group["__count"] for group in result["groups"]], [0, 0, 0, 1, 0, 1, 0]
+        )
+        # Delivered is folded in the order pipeline, not on the rules board.
+        delivered = result["groups"][5]
+        self.assertEqual(
+            [card["name"] for card in delivered["__records"]], ["Review request"]
         )
 
     def test_drag_to_another_status_and_reorder(self):
