@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
 from odoo import api, fields, models
-from odoo.fields import Domain
 
 
 class SaleOrder(models.Model):
@@ -35,6 +34,11 @@ class SaleOrder(models.Model):
         "visit: the rules of the status run again for it.",
     )
 
+    status_execution_ids = fields.One2many(
+        "sale.status.execution", "order_id", string="Automation Log"
+    )
+    status_execution_count = fields.Integer(compute="_compute_status_execution_count")
+
     @api.depends("company_id")
     def _compute_stage_id(self):
         stage_model = self.env["sale.order.stage"]
@@ -52,16 +56,7 @@ class SaleOrder(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        stage_model = self.env["sale.order.stage"]
-        return stages.search(
-            stage_model._company_domain(self.env.companies)
-            | Domain("id", "in", stages.ids)
-        )
-
-    status_execution_ids = fields.One2many(
-        "sale.status.execution", "order_id", string="Automation Log"
-    )
-    status_execution_count = fields.Integer(compute="_compute_status_execution_count")
+        return stages._with_pipeline()
 
     def _compute_status_execution_count(self):
         counts = dict(

@@ -46,6 +46,13 @@ class SaleOrderStage(models.Model):
     def _company_domain(self, companies):
         return Domain("company_id", "in", [False, *companies.ids])
 
+    def _with_pipeline(self):
+        """These statuses and every status of the active companies, in
+        pipeline order: the columns of a board grouped by status."""
+        return self.search(
+            self._company_domain(self.env.companies) | Domain("id", "in", self.ids)
+        )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used_by_orders(self):
         used = (

@@ -95,11 +95,7 @@ class SaleStatusRule(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        stage_model = self.env["sale.order.stage"]
-        return stages.search(
-            stage_model._company_domain(self.env.companies)
-            | Domain("id", "in", stages.ids)
-        )
+        return stages._with_pipeline()
 
     @api.model
     @api.readonly
