@@ -24,6 +24,7 @@
         "security/sale_status_security.xml",
         "data/sale_order_stage_data.xml",
         "data/queue_job_data.xml",
+        "views/sale_status_wizard_views.xml",
         "views/sale_status_execution_views.xml",
         "views/sale_status_rule_views.xml",
         "views/sale_order_stage_views.xml",

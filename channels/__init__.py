@@ -10,6 +10,7 @@ from .base import (
     SendResult,
     SkipExecution,
     TransientChannelError,
+    UnknownOutcomeError,
 )
 from .sandbox import SandboxAdapter
 
@@ -33,3 +34,7 @@ def adapter_for(execution):
     if execution.company_id.sale_status_sandbox:
         return SandboxAdapter(adapter or ChannelAdapter())
     return adapter
+
+
+# The channels register themselves.
+from . import email, employee, sms

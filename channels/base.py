@@ -12,11 +12,12 @@ happened by its return value or by the exception it raises:
   (rate limit, outage, connection refused); the engine retries later;
 * raises ``PermanentChannelError``: the provider refused the message for good
   (invalid number...); the execution fails with the provider's message;
-* raises anything else: nobody knows whether the message left; the execution
-  becomes *unknown* and is never sent again automatically.
+* raises ``UnknownOutcomeError`` (or anything else): nobody knows whether the
+  message left; the execution becomes *unknown* and is never sent again
+  automatically.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class ChannelError(Exception):
@@ -31,6 +32,10 @@ class PermanentChannelError(ChannelError):
     """The provider refused the message for good."""
 
 
+class UnknownOutcomeError(ChannelError):
+    """The provider may or may not have taken the message (a timeout...)."""
+
+
 class SkipExecution(Exception):
     """Nothing to send (no recipient, opted out...); the reason is shown."""
 
@@ -41,6 +46,9 @@ class Delivery:
 
     recipient: str
     content: str
+    subject: str = ""
+    # What the adapter's send() needs beyond the above (partner, sender...).
+    payload: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -4,3 +4,5 @@ from . import sale_order_stage
 from . import sale_status_rule
 from . import sale_status_execution
 from . import sale_order
+from . import mail_notification
+from . import sms_sms

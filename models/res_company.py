@@ -6,6 +6,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -17,6 +18,17 @@ class ResCompany(models.Model):
         string="Automation Sandbox",
         help="Rules prepare their messages and record them as sent, but nothing "
         "leaves the server: to try a pipeline out without a provider.",
+    )
+    sale_status_email_from = fields.Char(
+        string="Default Sender",
+        help="From address of the automation emails set to an automatic sender "
+        "(before the rule has sent any); the company's email when empty.",
+    )
+    sale_status_sms_max_length = fields.Integer(
+        string="SMS Length Limit",
+        default=200,
+        help="An automation SMS longer than this, once its placeholders are "
+        "filled, is not sent (never cut).",
     )
     sale_status_quiet_hours = fields.Boolean(
         string="Quiet Hours",
@@ -32,6 +44,22 @@ class ResCompany(models.Model):
     sale_status_quiet_fri = fields.Boolean(string="Quiet on Fridays")
     sale_status_quiet_sat = fields.Boolean(string="Quiet on Saturdays")
     sale_status_quiet_sun = fields.Boolean(string="Quiet on Sundays")
+
+    @api.constrains("sale_status_email_from", "sale_status_sms_max_length")
+    def _check_sale_status_channels(self):
+        for company in self:
+            sender = company.sale_status_email_from
+            if sender and not email_normalize(sender):
+                raise ValidationError(
+                    self.env._("The default sender %s is not an email address.", sender)
+                )
+            if not 0 < company.sale_status_sms_max_length <= 1600:
+                raise ValidationError(
+                    self.env._(
+                        "The SMS length limit must be between 1 and 1600 characters "
+                        "(Twilio's limit for a long SMS)."
+                    )
+                )
 
     @api.constrains(
         "sale_status_quiet_hours",

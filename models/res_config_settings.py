@@ -9,6 +9,12 @@ class ResConfigSettings(models.TransientModel):
     sale_status_sandbox = fields.Boolean(
         related="company_id.sale_status_sandbox", readonly=False
     )
+    sale_status_email_from = fields.Char(
+        related="company_id.sale_status_email_from", readonly=False
+    )
+    sale_status_sms_max_length = fields.Integer(
+        related="company_id.sale_status_sms_max_length", readonly=False
+    )
     sale_status_quiet_hours = fields.Boolean(
         related="company_id.sale_status_quiet_hours", readonly=False
     )

@@ -96,11 +96,12 @@ class SaleOrder(models.Model):
         for visit, orders in self.grouped("stage_visit").items():
             orders.write({"stage_visit": visit + 1, "stage_date": now})
 
-    def action_view_status_executions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "sale_status_automation.sale_status_execution_action"
+    def mail_allowed_qweb_expressions(self):
+        # What every rule editor may write, not only template editors: the
+        # status the messages are about, and the customer's language they are
+        # written in.
+        return (
+            *super().mail_allowed_qweb_expressions(),
+            "object.stage_id.name",
+            "object.partner_id.lang",
         )
-        action["domain"] = [("order_id", "=", self.id)]
-        action["context"] = {"default_order_id": self.id}
-        return action

@@ -18,9 +18,11 @@ from odoo.addons.queue_job.job import (
 )
 
 from ..channels import (
+    ChannelError,
     PermanentChannelError,
     SkipExecution,
     TransientChannelError,
+    UnknownOutcomeError,
     adapter_for,
 )
 
@@ -99,6 +101,7 @@ class SaleStatusExecution(models.Model):
     finished_at = fields.Datetime(readonly=True)
     attempts = fields.Integer(readonly=True)
     recipient = fields.Char(readonly=True)
+    subject = fields.Char(readonly=True)
     content = fields.Text(readonly=True)
     provider_ref = fields.Char(string="Provider Reference", readonly=True, index=True)
     reason = fields.Text(readonly=True, help="Why it was skipped, failed or cancelled.")
@@ -106,8 +109,23 @@ class SaleStatusExecution(models.Model):
         readonly=True, help="Run in sandbox mode: nothing left the server."
     )
     job_uuid = fields.Char(string="Queue Job", readonly=True, index="btree_not_null")
+    mail_message_id = fields.Many2one(
+        "mail.message",
+        string="Chatter Message",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The message the channel posted on the order: its notification "
+        "carries the delivery reports.",
+    )
+    is_test = fields.Boolean(
+        string="Test", readonly=True, help="Sent from the rule's Send test button."
+    )
+    test_destination = fields.Char(readonly=True)
 
-    _one_run_per_visit = models.UniqueIndex("(order_id, rule_id, visit)")
+    _one_run_per_visit = models.UniqueIndex(
+        "(order_id, rule_id, visit) WHERE is_test IS NOT TRUE"
+    )
 
     @api.depends("order_id.name", "rule_id.name")
     def _compute_display_name(self):
@@ -185,6 +203,7 @@ class SaleStatusExecution(models.Model):
                 ("order_id", "in", orders.ids),
                 ("rule_id", "in", rules.ids),
                 ("state", "in", RAN),
+                ("is_test", "=", False),
             ],
             ["order_id", "rule_id"],
         )
@@ -321,24 +340,26 @@ class SaleStatusExecution(models.Model):
 
     def _checks_pass(self):
         """Skip the execution when its rule no longer applies; say why."""
-        rule = self.rule_id
-        if not rule.active:
-            self._finish("skipped", self.env._("The rule was archived."))
-            return False
         try:
-            matching = rule._orders_matching(self.order_id)
+            reason = self._skip_reason()
         except Exception as error:  # a condition saved before a field vanished
-            _logger.exception("Checking the conditions of execution %s failed", self.id)
+            _logger.warning("Checking execution %s failed", self.id, exc_info=True)
             self._finish(
                 "failed", self.env._("The conditions cannot be checked: %s", error)
             )
             return False
-        if not matching:
-            self._finish(
-                "skipped", self.env._("The order does not match the conditions.")
-            )
+        if reason:
+            self._finish("skipped", reason)
             return False
         return True
+
+    def _skip_reason(self):
+        rule = self.rule_id
+        if not rule.active:
+            return self.env._("The rule was archived.")
+        if not rule._orders_matching(self.order_id):
+            return self.env._("The order does not match the conditions.")
+        return ""
 
     def _postpone_in_quiet_hours(self):
         if self.rule_id.ignore_quiet_hours:
@@ -358,6 +379,12 @@ class SaleStatusExecution(models.Model):
         )
 
     def _send(self):
+        """Prepare, mark running, send through the channel, record the outcome.
+
+        A real run commits "running" before calling the provider and retries
+        transient errors through queue_job; a test send does neither.
+        """
+        commit = (lambda: None) if self.is_test else self._commit
         adapter = adapter_for(self)
         if not adapter:
             self._finish(
@@ -374,8 +401,11 @@ class SaleStatusExecution(models.Model):
         except SkipExecution as skip:
             self._finish("skipped", str(skip))
             return
+        except ChannelError as error:  # a rule or setting the channel refuses
+            self._finish("failed", str(error))
+            return
         except Exception as error:
-            _logger.exception("Preparing execution %s failed", self.id)
+            _logger.warning("Preparing execution %s failed", self.id, exc_info=True)
             self._finish(
                 "failed", self.env._("The message could not be prepared: %s", error)
             )
@@ -386,42 +416,48 @@ class SaleStatusExecution(models.Model):
                 "started_at": fields.Datetime.now(),
                 "attempts": self.attempts + 1,
                 "recipient": delivery.recipient,
+                "subject": delivery.subject,
                 "content": delivery.content,
                 "sandbox": self.company_id.sale_status_sandbox,
                 "reason": False,
             }
         )
-        self._commit()
+        commit()
         try:
             result = adapter.send(self, delivery)
         except TransientChannelError as error:
-            if self.attempts >= MAX_ATTEMPTS:
-                self._finish(
-                    "failed",
-                    self.env._(
-                        "%(error)s (gave up after %(attempts)s attempts)",
-                        error=error,
-                        attempts=self.attempts,
-                    ),
-                )
+            if self.is_test or self.attempts >= MAX_ATTEMPTS:
+                self._finish("failed", self._gave_up(error))
                 return
             self.write({"state": "scheduled", "reason": str(error)})
-            self._commit()
+            commit()
             raise RetryableJobError(str(error)) from error
         except PermanentChannelError as error:
             self._finish("failed", str(error))
+        except UnknownOutcomeError as error:
+            self._finish("unknown", self._may_have_left(error))
         except Exception as error:
             _logger.exception("Sending execution %s failed", self.id)
-            self._finish(
-                "unknown",
-                self.env._(
-                    "Unexpected error while sending, the message may have left: %s",
-                    error,
-                ),
-            )
+            self._finish("unknown", self._may_have_left(error))
         else:
             self.provider_ref = result.provider_ref
             self._finish(result.state, result.note)
+
+    def _gave_up(self, error):
+        if self.is_test:
+            return self.env._("%(error)s (a test send is not retried)", error=error)
+        return self.env._(
+            "%(error)s (gave up after %(attempts)s attempts)",
+            error=error,
+            attempts=self.attempts,
+        )
+
+    def _may_have_left(self, error):
+        return self.env._(
+            "The provider's answer was lost, the message may have left: %s. It is "
+            "not sent again automatically.",
+            error,
+        )
 
     def _finish(self, state, reason=""):
         self.write(
@@ -461,6 +497,152 @@ class SaleStatusExecution(models.Model):
         following._enqueue()
 
     # ------------------------------------------------------------------
+    # Preview
+    # ------------------------------------------------------------------
+    @api.model
+    def _preview(self, order):
+        """Preview line values for each rule of the order's current status."""
+        rules = self.env["sale.status.rule"].search(
+            [
+                ("stage_id", "=", order.stage_id.id),
+                ("company_id", "=", order.company_id.id),
+            ]
+        )
+        planned = self.search(
+            [
+                ("order_id", "=", order.id),
+                ("stage_id", "=", order.stage_id.id),
+                ("visit", "=", order.stage_visit),
+                ("is_test", "=", False),
+            ]
+        ).grouped("rule_id")
+        states = dict(self._fields["state"]._description_selection(self.env))
+        lines = []
+        for rule in rules:
+            execution = planned.get(rule)
+            values = {
+                "sequence": rule.sequence,
+                "rule_id": rule.id,
+                "timing": rule._timing_label(),
+            }
+            if not execution:
+                probe = self.new(
+                    {
+                        "order_id": order.id,
+                        "company_id": order.company_id.id,
+                        "rule_id": rule.id,
+                        "stage_id": order.stage_id.id,
+                        "visit": order.stage_visit,
+                        "channel": rule.channel,
+                    }
+                )
+                values.update(probe._preview_delivery())
+                values["outcome"] = self.env._(
+                    "Not planned: the rule came after the order entered the status; "
+                    "it runs on the next entry"
+                )
+            elif execution.state in NOT_STARTED:
+                values.update(execution._preview_delivery())
+                values["due"] = execution.scheduled_at
+                values.setdefault("outcome", states[execution.state])
+            else:
+                values.update(
+                    outcome=states[execution.state],
+                    due=execution.finished_at,
+                    recipient=execution.recipient,
+                    subject=execution.subject,
+                    content=execution.content,
+                    reason=execution.reason,
+                )
+            lines.append(values)
+        return lines
+
+    def _preview_delivery(self):
+        """What running now would send, or why it would not."""
+        try:
+            reason = self._skip_reason()
+        except Exception as error:
+            _logger.info("Previewing rule %s failed", self.rule_id.id, exc_info=True)
+            return {"outcome": self.env._("Would fail"), "reason": str(error)}
+        if reason:
+            return {"outcome": self.env._("Would be skipped"), "reason": reason}
+        adapter = adapter_for(self)
+        if not adapter:
+            return {
+                "outcome": self.env._("Would fail"),
+                "reason": self.env._("The channel cannot send yet (no sandbox)."),
+            }
+        try:
+            delivery = adapter.prepare(self)
+        except SkipExecution as skip:
+            return {"outcome": self.env._("Would be skipped"), "reason": str(skip)}
+        except Exception as error:
+            _logger.info("Previewing rule %s failed", self.rule_id.id, exc_info=True)
+            return {"outcome": self.env._("Would fail"), "reason": str(error)}
+        return {
+            "recipient": delivery.recipient,
+            "subject": delivery.subject,
+            "content": delivery.content,
+        }
+
+    # ------------------------------------------------------------------
+    # Test sends and delivery reports
+    # ------------------------------------------------------------------
+    @api.model
+    def _send_test(self, rule, order, destination=False):
+        """Send ``rule`` once now on ``order``, outside any visit, and return
+        the execution that logs it."""
+        execution = self.sudo().create(
+            {
+                "order_id": order.id,
+                "company_id": order.company_id.id,
+                "rule_id": rule.id,
+                "stage_id": rule.stage_id.id,
+                "visit": 0,
+                "channel": rule.channel,
+                "sequence": rule.sequence,
+                "is_test": True,
+                "test_destination": destination,
+                "state": "scheduled",
+                "scheduled_at": fields.Datetime.now(),
+            }
+        )
+        execution._send()
+        return execution
+
+    @api.model
+    def _on_notifications_update(self, notifications):
+        """Follow the provider's reports on what the channels posted: an SMS
+        delivered, an email or SMS that bounced or failed after sending."""
+        reported = notifications.filtered(
+            lambda n: n.notification_status in ("sent", "exception", "bounce")
+        )
+        if not reported:
+            return
+        executions = self.search(
+            [
+                ("mail_message_id", "in", reported.mail_message_id.ids),
+                ("state", "in", ("sent", "delivered")),
+            ]
+        )
+        for execution in executions:
+            notification = reported.filtered(
+                lambda n, execution=execution: (
+                    n.mail_message_id == execution.mail_message_id
+                )
+            )[:1]
+            status = notification.notification_status
+            if status == "sent" and notification.notification_type == "sms":
+                if execution.state == "sent":
+                    execution._finish("delivered")
+            elif status in ("exception", "bounce"):
+                execution._finish(
+                    "failed",
+                    notification.failure_reason
+                    or self.env._("The provider reported a failure after sending."),
+                )
+
+    # ------------------------------------------------------------------
     # Chatter
     # ------------------------------------------------------------------
     def _log(self):
@@ -479,12 +661,13 @@ class SaleStatusExecution(models.Model):
 
     def _log_line(self):
         states = dict(self._fields["state"]._description_selection(self.env))
-        line = Markup("<b>%s</b> (%s): %s") % (
+        line = Markup("%s<b>%s</b> (%s): %s") % (
+            self.env._("Test send of ") if self.is_test else "",
             self.rule_id.name,
             self._channel_label(),
             states[self.state],
         )
-        if self.recipient and self.state in ("sent", "delivered", "unknown"):
+        if self.recipient and self.state in ("sent", "delivered", "unknown", "failed"):
             line += Markup(" %s %s") % (self.env._("to"), self.recipient)
         if self.sandbox:
             line += Markup(" %s") % self.env._("(sandbox: nothing left the server)")

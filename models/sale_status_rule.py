@@ -6,7 +6,9 @@ import uuid
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import safe_eval
+from odoo.tools import email_normalize, safe_eval
+
+from ..channels.recipients import RECIPIENTS
 
 DELAY_UNITS = {"minutes": 1, "hours": 60, "days": 24 * 60}
 MAX_DELAY_MINUTES = 365 * 24 * 60
@@ -16,9 +18,13 @@ class SaleStatusRule(models.Model):
     """What to tell the customer when an order enters a status."""
 
     _name = "sale.status.rule"
+    _inherit = "mail.render.mixin"
     _description = "Order Status Automation Rule"
     _order = "sequence, id"
     _check_company_auto = True
+    # Rendering trusts the rule's placeholders, so only template editors may
+    # write ones that run code (checked by mail.render.mixin on save).
+    _unrestricted_rendering = True
 
     name = fields.Char(required=True, translate=True)
     stage_id = fields.Many2one(
@@ -89,9 +95,140 @@ class SaleStatusRule(models.Model):
     summary = fields.Char(compute="_compute_summary")
     execution_ids = fields.One2many("sale.status.execution", "rule_id")
 
+    # Who, for the channels that talk to the customer
+    recipient = fields.Selection(
+        RECIPIENTS,
+        string="Send To",
+        required=True,
+        default="auto",
+        help="Contact, else its company: the order's contact when it has the "
+        "address the channel needs, else the contact's company.",
+    )
+    lang = fields.Char(default="{{ object.partner_id.lang }}")
+
+    # Email
+    email_sender = fields.Selection(
+        [
+            ("auto", "Automatic"),
+            ("salesperson", "Salesperson"),
+            ("company", "Company"),
+            ("fixed", "Fixed address"),
+        ],
+        string="From",
+        required=True,
+        default="auto",
+        help="Automatic: the address this rule last sent from, else the default "
+        "sender of the settings, else the company's email.",
+    )
+    email_from = fields.Char(string="From Address")
+    last_email_from = fields.Char(readonly=True, copy=False)
+    mail_server_id = fields.Many2one(
+        "ir.mail_server",
+        string="Outgoing Mail Server",
+        help="Leave empty to let Odoo choose the server matching the sender.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Email Template",
+        domain=[("model", "=", "sale.order")],
+        help="Use this template's subject, body and attachments instead of the "
+        "rule's own.",
+    )
+    email_subject = fields.Char(
+        string="Subject",
+        translate=True,
+        default=lambda self: self.env._(
+            "Your order {{ object.name }}: {{ object.stage_id.name }}"
+        ),
+    )
+    email_body = fields.Html(
+        render_engine="qweb",
+        render_options={"post_process": True},
+        translate=True,
+        sanitize="email_outgoing",
+        default=lambda self: self.env._(
+            '<p>Hello <t t-out="object.partner_id.name"/>,</p>'
+            '<p>Your order <t t-out="object.name"/> is now: '
+            '<t t-out="object.stage_id.name"/>.</p>'
+        ),
+    )
+    attach_order_pdf = fields.Boolean(string="Attach the Order PDF")
+
+    # SMS
+    sms_body = fields.Text(
+        string="SMS Text",
+        translate=True,
+        default=lambda self: self.env._(
+            "{{ object.partner_id.name }}, your order {{ object.name }} is now "
+            "{{ object.stage_id.name }}."
+        ),
+    )
+    sms_provider = fields.Selection(
+        [("default", "Company default"), ("iap", "Odoo IAP"), ("twilio", "Twilio")],
+        string="SMS Provider",
+        required=True,
+        default="default",
+        help="Company default: the provider chosen in the SMS settings.",
+    )
+    sms_warning = fields.Char(compute="_compute_sms_warning")
+
+    # Employee
+    employee_action = fields.Selection(
+        [
+            ("activity", "Schedule an activity"),
+            ("notify", "Send a notification"),
+            ("server_action", "Run a server action"),
+        ],
+        string="Action",
+        required=True,
+        default="activity",
+    )
+    employee_target = fields.Selection(
+        [("salesperson", "Salesperson"), ("user", "A chosen user")],
+        string="For",
+        required=True,
+        default="salesperson",
+    )
+    employee_user_id = fields.Many2one("res.users", string="User")
+    activity_type_id = fields.Many2one("mail.activity.type")
+    activity_summary = fields.Char(translate=True, default="{{ object.name }}")
+    activity_note = fields.Html(
+        string="Note", render_engine="qweb", translate=True, sanitize="email_outgoing"
+    )
+    activity_deadline_days = fields.Integer(string="Due in (days)")
+    server_action_id = fields.Many2one(
+        "ir.actions.server",
+        domain=[("model_id.model", "=", "sale.order")],
+        help="Runs on the order, as Odoo's own automation rules do.",
+    )
+
     _check_delay = models.Constraint(
         "CHECK(delay >= 0)", "The delay of a rule cannot be negative."
     )
+
+    def _compute_render_model(self):
+        self.render_model = "sale.order"
+
+    @api.depends("sms_body", "company_id.sale_status_sms_max_length")
+    def _compute_sms_warning(self):
+        for rule in self:
+            limit = rule.company_id.sale_status_sms_max_length
+            length = len(rule.sms_body or "")
+            rule.sms_warning = (
+                self.env._(
+                    "The text has %(length)s characters, more than the %(limit)s "
+                    "allowed: such an SMS is not sent.",
+                    length=length,
+                    limit=limit,
+                )
+                if limit and length > limit
+                else False
+            )
+
+    def _sms_provider_for(self, company):
+        if self.sms_provider != "default":
+            return self.sms_provider
+        return company.sms_provider
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -239,6 +376,64 @@ class SaleStatusRule(models.Model):
         if not self._has_condition():
             return orders
         return orders.filtered_domain(self._condition())
+
+    # ------------------------------------------------------------ email
+    @api.constrains("email_sender", "email_from", "mail_server_id")
+    def _check_email_sender(self):
+        for rule in self.filtered(lambda rule: rule.channel == "email"):
+            if rule.email_sender == "fixed" and not email_normalize(rule.email_from):
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: the From address is not a valid email address.",
+                        rule=rule.name,
+                    )
+                )
+            server = rule.mail_server_id
+            if (
+                server
+                and rule.email_sender == "fixed"
+                and not server._match_from_filter(rule.email_from, server.from_filter)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: the mail server %(server)s does not send "
+                        "from %(address)s (its FROM filter is %(filter)s).",
+                        rule=rule.name,
+                        server=server.name,
+                        address=rule.email_from,
+                        filter=server.from_filter,
+                    )
+                )
+
+    @api.constrains("email_subject", "email_body", "sms_body", "channel")
+    def _check_rendering(self):
+        """Render the rule on an order of its company so that a broken
+        placeholder is refused on save rather than failing every send."""
+        for rule in self:
+            fields_to_render = {
+                "email": ["email_subject", "email_body"],
+                "sms": ["sms_body"],
+                "employee": ["activity_summary", "activity_note"],
+            }.get(rule.channel, [])
+            if rule.channel == "email" and rule.mail_template_id:
+                continue
+            sample = self.env["sale.order"].search(
+                [("company_id", "=", rule.company_id.id)], order="id desc", limit=1
+            )
+            if not sample or not fields_to_render:
+                continue
+            for fname in fields_to_render:
+                try:
+                    rule._render_field(fname, sample.ids)
+                except Exception as error:
+                    raise ValidationError(
+                        self.env._(
+                            "Rule %(rule)s: %(field)s cannot be rendered: %(error)s",
+                            rule=rule.name,
+                            field=rule._fields[fname].string,
+                            error=error,
+                        )
+                    ) from error
 
     # ------------------------------------------------------------ history
     @api.ondelete(at_uninstall=False)

@@ -16,6 +16,7 @@ import base64
 import json
 import re
 import secrets
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ class FakeTwilio:
         self._sequence_numbers = {}
         self._lock = threading.Lock()
         self._server = None
+        self.refuse_connections = False
 
     # ----------------------------------------------------------- life cycle
     def start(self):
@@ -128,6 +130,7 @@ class FakeTwilio:
             self.callbacks.clear()
             self._script.clear()
             self._number_failures.clear()
+        self.refuse_connections = False
 
     # ----------------------------------------------------------- scripting
     def fail_next(self, code, status=400, message="", count=1, resource=None):
@@ -311,12 +314,24 @@ class FakeTwilio:
 
     # ----------------------------------------------------------- routing
     def reroute(self, url):
-        """Twilio's API URL rewritten to this server, or None for another host."""
+        """Twilio's API URL rewritten to this server, or None for another host.
+
+        With ``refuse_connections`` set, to a port where nothing listens: the
+        client's connection is refused, as when Twilio cannot be reached.
+        """
         parts = urlsplit(url)
         if parts.hostname != TWILIO_API_HOST:
             return None
         query = f"?{parts.query}" if parts.query else ""
-        return f"{self.url}{parts.path}{query}"
+        base = _closed_port_url() if self.refuse_connections else self.url
+        return f"{base}{parts.path}{query}"
+
+
+def _closed_port_url():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
 
 
 class _Handler(BaseHTTPRequestHandler):

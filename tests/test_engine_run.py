@@ -77,8 +77,10 @@ class TestEngineRun(AutomationCase):
             [
                 {
                     "state": "sent",
-                    "recipient": "+32 470 12 34 56",
-                    "content": "Thanks for paying",
+                    "recipient": "+32470123456",
+                    "content": (
+                        f"Ada Customer, your order {self.order.name} is now Paid."
+                    ),
                     "attempts": 1,
                     "sandbox": True,
                     "provider_ref": f"sandbox-{execution.id}",
@@ -92,7 +94,7 @@ class TestEngineRun(AutomationCase):
         self.assertEqual(len(note), 1)
         self.assertTrue(note.is_internal)
         self.assertIn("Sent", note.body)
-        self.assertIn("+32 470 12 34 56", note.body)
+        self.assertIn("+32470123456", note.body)
 
     def test_chain_runs_in_order_counting_delays_from_the_previous_end(self):
         first = self.make_rule(
@@ -360,7 +362,7 @@ class TestEngineRun(AutomationCase):
         self.run_job(execution)
         self.assertEqual(
             (execution.state, execution.reason),
-            ("skipped", "The customer has no phone number."),
+            ("skipped", "Ada Customer has no phone number."),
         )
 
 

@@ -1,0 +1,161 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import base64
+
+from odoo.tools import html2plaintext
+
+from . import register
+from .base import (
+    ChannelAdapter,
+    Delivery,
+    PermanentChannelError,
+    SendResult,
+    TransientChannelError,
+)
+from .recipients import check_email_allowed, email_recipient
+
+ORDER_REPORT = "sale.action_report_saleorder"
+# mail.notification failures worth another attempt: the SMTP server failed.
+TRANSIENT_MAIL_FAILURES = ("mail_smtp",)
+
+
+@register
+class EmailAdapter(ChannelAdapter):
+    """An email to the customer, posted on the order through Odoo's mail
+    stack: rendered by the rule (or its mail template), traced in the chatter,
+    replies threaded on the order."""
+
+    channel = "email"
+
+    def prepare(self, execution):
+        env = execution.env
+        rule, order = execution.rule_id, execution.order_id
+        if execution.is_test and execution.test_destination:
+            partner = env["res.partner"]
+            email = check_email_allowed(env, execution.test_destination)
+        else:
+            partner, email = email_recipient(execution)
+        email_from, author = sender(rule, order)
+        subject, body, attachments = render(rule, order)
+        return Delivery(
+            recipient=email,
+            subject=subject,
+            content=html2plaintext(body),
+            payload={
+                "partner": partner,
+                "email_from": email_from,
+                "author": author,
+                "body": body,
+                "attachments": attachments,
+            },
+        )
+
+    def send(self, execution, delivery):
+        payload = delivery.payload
+        rule = execution.rule_id
+        recipients = (
+            {"partner_ids": payload["partner"].ids}
+            if payload["partner"]
+            else {"outgoing_email_to": delivery.recipient}
+        )
+        message = execution.order_id.message_post(
+            body=payload["body"],
+            subject=delivery.subject,
+            email_from=payload["email_from"],
+            author_id=payload["author"].id,
+            mail_server_id=rule.mail_server_id.id,
+            attachments=payload["attachments"],
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
+            # only the chosen recipient, now, in this job's transaction
+            notify_skip_followers=True,
+            force_send=True,
+            send_after_commit=False,
+            **recipients,
+        )
+        execution.mail_message_id = message
+        if (
+            rule.email_sender == "auto"
+            and rule.last_email_from != payload["email_from"]
+        ):
+            rule.last_email_from = payload["email_from"]
+        notification = message.notification_ids.filtered(
+            lambda n: n.notification_type == "email"
+        )[:1]
+        if notification.notification_status in ("exception", "bounce"):
+            reason = notification.failure_reason or notification.format_failure_reason()
+            if notification.failure_type in TRANSIENT_MAIL_FAILURES:
+                raise TransientChannelError(reason)
+            raise PermanentChannelError(reason)
+        return SendResult(provider_ref=message.message_id)
+
+
+def sender(rule, order):
+    """(From address, author partner) of the rule's emails on ``order``."""
+    env = rule.env
+    company = order.company_id
+    if rule.email_sender == "salesperson" and order.user_id.email:
+        address, author = order.user_id.email_formatted, order.user_id.partner_id
+    elif rule.email_sender == "fixed":
+        address, author = rule.email_from, company.partner_id
+    elif rule.email_sender == "company":
+        address, author = company.email_formatted, company.partner_id
+    else:
+        address = (
+            (rule.email_sender == "auto" and rule.last_email_from)
+            or company.sale_status_email_from
+            or company.email_formatted
+        )
+        author = company.partner_id
+    if not address:
+        raise PermanentChannelError(
+            env._(
+                "No sender address: give the company %(company)s an email, or the "
+                "rule a sender.",
+                company=company.name,
+            )
+        )
+    server = rule.mail_server_id
+    if server and not server._match_from_filter(address, server.from_filter):
+        raise PermanentChannelError(
+            env._(
+                "The mail server %(server)s does not send from %(address)s.",
+                server=server.name,
+                address=address,
+            )
+        )
+    return address, author
+
+
+def render(rule, order):
+    """(subject, HTML body, attachments) of the rule's email on ``order``."""
+    if rule.mail_template_id:
+        values = rule.mail_template_id._generate_template(
+            [order.id],
+            ["subject", "body_html", "attachment_ids", "report_template_ids"],
+        )[order.id]
+        subject, body = values.get("subject") or "", values.get("body_html") or ""
+        attachments = [
+            (name, base64.b64decode(data))
+            for name, data in values.get("attachments", [])
+        ]
+        # The template keeps its own files: send copies.
+        attachments += [
+            (attachment.name, attachment.raw)
+            for attachment in rule.env["ir.attachment"].browse(
+                values.get("attachment_ids", [])
+            )
+        ]
+    else:
+        subject = rule._render_field("email_subject", order.ids, compute_lang=True)[
+            order.id
+        ]
+        body = rule._render_field("email_body", order.ids, compute_lang=True)[order.id]
+        attachments = []
+    if rule.attach_order_pdf:
+        content, _kind = rule.env["ir.actions.report"]._render_qweb_pdf(
+            ORDER_REPORT, order.ids
+        )
+        attachments.append((f"{order.name}.pdf", content))
+    return subject, body, attachments

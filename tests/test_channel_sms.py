@@ -1,0 +1,230 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""SMS rules through Odoo's SMS stack: Twilio (sms_twilio, against the fake
+Twilio server, with its signed delivery callbacks) and Odoo IAP (its mock)."""
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.sms.tests.common import MockSMS
+
+from .common import AutomationCase
+from .fake_twilio import FakeTwilioCase
+
+CUSTOMER_E164 = "+32470123456"
+TWILIO_NUMBER = "+15005550006"
+
+
+@tagged("post_install", "-at_install")
+class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("web.base.url", cls.base_url())
+        cls.company.write(
+            {
+                "sale_status_sandbox": False,
+                "sms_provider": "twilio",
+                "sms_twilio_account_sid": cls.fake_twilio.account_sid,
+                "sms_twilio_auth_token": cls.fake_twilio.auth_token,
+                "country_id": cls.env.ref("base.be").id,
+            }
+        )
+        cls.env["sms.twilio.number"].create(
+            {
+                "company_id": cls.company.id,
+                "number": TWILIO_NUMBER,
+                "country_id": cls.env.ref("base.us").id,
+            }
+        )
+        cls.customer.country_id = cls.env.ref("base.be")
+        cls.order = cls.create_order()
+        cls.rule = cls.make_rule(
+            cls.stage_paid,
+            "Payment received",
+            sms_body="{{ object.partner_id.name }}: {{ object.name }} is paid.",
+        )
+
+    def callback(self, status, signature=None, **params):
+        """Twilio reports on the last SMS, to sms_twilio's controller."""
+        request = self.fake_twilio.api_requests("Messages")[-1]
+        # Twilio's requests carry no test cookie: let them in.
+        with self.allow_requests(all_requests=True):
+            response = self.fake_twilio.post_status_callback(
+                request, status, signature=signature, **params
+            )
+        self.env.invalidate_all()  # the request changed the records
+        return response
+
+    def send(self):
+        self.order.stage_id = self.stage_shipped
+        self.order.stage_id = self.stage_paid
+        execution = self.executions(self.order, rule_id=self.rule.id)[-1]
+        job = self.run_job(execution)
+        return execution, job
+
+    def test_twilio_receives_the_rendered_sms_in_e164(self):
+        execution, job = self.send()
+        self.assertEqual(job.state, "done")
+        (request,) = self.fake_twilio.api_requests("Messages")
+        self.assertTrue(request.authenticated)
+        self.assertEqual(request.form["To"], CUSTOMER_E164)
+        self.assertEqual(request.form["From"], TWILIO_NUMBER)
+        self.assertEqual(
+            request.form["Body"], f"Ada Customer: {self.order.name} is paid."
+        )
+        self.assertEqual(execution.state, "sent", execution.reason)
+        self.assertEqual(execution.provider_ref, request.sid)
+        self.assertEqual(execution.recipient, CUSTOMER_E164)
+        message = execution.mail_message_id
+        self.assertEqual((message.message_type, message.res_id), ("sms", self.order.id))
+
+    def test_delivery_report_marks_the_execution_delivered(self):
+        execution, _job = self.send()
+        response = self.callback("delivered")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(execution.state, "delivered")
+        note = self.order.message_ids.filtered(lambda m: "Delivered" in m.body)
+        self.assertEqual(len(note), 1)
+
+    def test_undelivered_report_fails_the_execution(self):
+        execution, _job = self.send()
+        self.callback(
+            "undelivered", ErrorCode="30003", ErrorMessage="Unreachable handset"
+        )
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(execution.reason, "Unreachable handset")
+
+    def test_forged_delivery_report_is_ignored(self):
+        execution, _job = self.send()
+        response = self.callback("delivered", signature="forged")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(execution.state, "sent")
+
+    def test_invalid_number_refused_by_twilio_fails(self):
+        self.fake_twilio.fail_number(
+            CUSTOMER_E164, 21211, message="Invalid 'To' Phone Number"
+        )
+        execution, job = self.send()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(
+            execution.reason, "Invalid 'To' Phone Number (Twilio error 21211)"
+        )
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
+
+    def test_rate_limit_and_outage_retry_then_send(self):
+        self.fake_twilio.fail_next(20429, status=429, message="Too Many Requests")
+        execution, job = self.send()
+        self.assertEqual((execution.state, job.state), ("scheduled", "pending"))
+        self.assertIn("Too Many Requests", execution.reason)
+        self.fake_twilio.fail_next(20500, status=503, message="Service Unavailable")
+        job = self.run_job(execution)
+        self.assertEqual(
+            (execution.state, job.state, job.retry), ("scheduled", "pending", 2)
+        )
+        job = self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 3)
+
+    def test_refused_connection_is_retried(self):
+        self.fake_twilio.refuse_connections = True
+        execution, job = self.send()
+        self.assertEqual((execution.state, job.state), ("scheduled", "pending"))
+        self.fake_twilio.refuse_connections = False
+        self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
+
+    def test_lost_answer_is_unknown_and_never_resent(self):
+        # sms_twilio waits 5 seconds for Twilio's answer.
+        self.fake_twilio.delay_next(6)
+        execution, job = self.send()
+        self.assertEqual((execution.state, job.state), ("unknown", "done"))
+        self.assertIn("may have left", execution.reason)
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
+
+    def test_iap_provider_of_the_company(self):
+        self.company.sms_provider = "iap"
+        with self.mockSMSGateway():
+            execution, _job = self.send()
+        self.assertEqual(execution.state, "sent", execution.reason)
+        self.assertEqual(
+            self._sms,
+            [
+                {
+                    "number": CUSTOMER_E164,
+                    "body": f"Ada Customer: {self.order.name} is paid.",
+                    "uuid": self._sms[0]["uuid"],
+                }
+            ],
+        )
+        self.assertFalse(self.fake_twilio.api_requests())
+
+    def test_rule_can_choose_iap_over_the_company_twilio(self):
+        self.rule.sms_provider = "iap"
+        with self.mockSMSGateway():
+            execution, _job = self.send()
+        self.assertEqual(execution.state, "sent")
+        self.assertEqual(len(self._sms), 1)
+        self.assertFalse(self.fake_twilio.api_requests())
+
+    def test_iap_errors(self):
+        self.company.sms_provider = "iap"
+        with self.mockSMSGateway(sim_error="wrong_number_format"):
+            execution, _job = self.send()
+        self.assertEqual(execution.state, "failed")
+        with self.mockSMSGateway(sim_error="server_error"):
+            execution, _job = self.send()
+        self.assertEqual(execution.state, "unknown")
+
+    def test_invalid_missing_and_blacklisted_numbers_are_skipped(self):
+        self.customer.phone = "12"
+        execution, _job = self.send()
+        self.assertEqual(
+            (execution.state, execution.reason),
+            ("skipped", "12 is not a valid phone number."),
+        )
+        self.customer.phone = False
+        execution, _job = self.send()
+        self.assertEqual(
+            (execution.state, execution.reason),
+            ("skipped", "Ada Customer has no phone number."),
+        )
+        self.customer.phone = "0470 12 34 56"  # national format, Belgian contact
+        self.env["phone.blacklist"].create({"number": CUSTOMER_E164})
+        execution, _job = self.send()
+        self.assertEqual(execution.state, "skipped")
+        self.assertEqual(
+            execution.reason, f"{CUSTOMER_E164} is on the phone blacklist."
+        )
+        self.assertFalse(self.fake_twilio.api_requests())
+
+    def test_delivery_address_phone(self):
+        delivery = self.env["res.partner"].create(
+            {
+                "name": "Ada's warehouse",
+                "parent_id": self.customer.id,
+                "type": "delivery",
+                "phone": "+32 2 555 12 12",
+            }
+        )
+        self.order.partner_shipping_id = delivery
+        self.rule.recipient = "delivery"
+        execution, _job = self.send()
+        self.assertEqual(execution.recipient, "+3225551212")
+        self.assertEqual(
+            self.fake_twilio.api_requests("Messages")[0].form["To"], "+3225551212"
+        )
+
+    def test_overlong_rendered_sms_fails_and_is_not_cut(self):
+        self.company.sale_status_sms_max_length = 30
+        self.rule.sms_body = "{{ object.partner_id.name }}, thank you for your payment!"
+        self.assertIn("more than the 30 allowed", self.rule.sms_warning)
+        execution, _job = self.send()
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(
+            execution.reason,
+            "The SMS has 41 characters, more than the 30 allowed (Settings ▸ Sales): "
+            "it was not sent.",
+        )
+        self.assertFalse(self.fake_twilio.api_requests())

@@ -1,0 +1,26 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class SaleStatusPreview(models.TransientModel):
+    """What the rules of an order's current status do, or would do, for it:
+    to whom, with which text, when, or why not."""
+
+    _name = "sale.status.preview"
+    _description = "Automation Preview"
+
+    order_id = fields.Many2one("sale.order", required=True, readonly=True)
+    stage_id = fields.Many2one(related="order_id.stage_id")
+    line_ids = fields.One2many("sale.status.preview.line", "preview_id", readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        previews = super().create(vals_list)
+        for preview in previews:
+            executions = self.env["sale.status.execution"]
+            preview.line_ids = [
+                fields.Command.create(values)
+                for values in executions._preview(preview.order_id)
+            ]
+        return previews
