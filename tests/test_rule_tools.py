@@ -84,10 +84,12 @@ class TestRuleTools(MockEmail, AutomationCase):
 
     def test_preview_on_an_order(self):
         self.order.stage_id = self.stage_paid
+        # What the order's "Preview automation" button opens.
         preview = (
             self.env["sale.status.preview"]
             .with_user(self.salesman)
-            .create({"order_id": self.order.id})
+            .with_context(default_order_id=self.order.id)
+            .create({})
         )
         email_line, sms_line = preview.line_ids
         self.assertRecordValues(
@@ -117,7 +119,11 @@ class TestRuleTools(MockEmail, AutomationCase):
     def test_preview_of_a_rule_added_after_the_entry(self):
         self.order.stage_id = self.stage_paid
         self.make_rule(self.stage_paid, "Late rule", sequence=30)
-        preview = self.env["sale.status.preview"].create({"order_id": self.order.id})
+        preview = (
+            self.env["sale.status.preview"]
+            .with_context(default_order_id=self.order.id)
+            .create({})
+        )
         late = preview.line_ids[-1]
         self.assertIn("runs on the next entry", late.outcome)
         self.assertEqual(late.recipient, "+32470123456")

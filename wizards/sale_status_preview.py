@@ -14,13 +14,14 @@ class SaleStatusPreview(models.TransientModel):
     stage_id = fields.Many2one(related="order_id.stage_id")
     line_ids = fields.One2many("sale.status.preview.line", "preview_id", readonly=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        previews = super().create(vals_list)
-        for preview in previews:
-            executions = self.env["sale.status.execution"]
-            preview.line_ids = [
-                fields.Command.create(values)
-                for values in executions._preview(preview.order_id)
+    @api.model
+    def default_get(self, fields_list):
+        # Filled when the dialog opens, before anything is saved.
+        values = super().default_get(fields_list)
+        order = self.env["sale.order"].browse(values.get("order_id"))
+        if order and "line_ids" in fields_list:
+            values["line_ids"] = [
+                fields.Command.create(line)
+                for line in self.env["sale.status.execution"]._preview(order)
             ]
-        return previews
+        return values
