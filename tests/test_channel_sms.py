@@ -3,6 +3,7 @@
 """SMS rules through Odoo's SMS stack: Twilio (sms_twilio, against the fake
 Twilio server, with its signed delivery callbacks) and Odoo IAP (its mock)."""
 
+from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.sms.tests.common import MockSMS
@@ -167,6 +168,19 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         self.assertEqual(execution.state, "sent")
         self.assertEqual(len(self._sms), 1)
         self.assertFalse(self.fake_twilio.api_requests())
+
+    def test_rule_can_choose_twilio_over_the_company_iap(self):
+        self.company.sms_provider = "iap"
+        self.rule.sms_provider = "twilio"
+        with self.mockSMSGateway():
+            execution, _job = self.send()
+        self.assertEqual(execution.state, "sent", execution.reason)
+        self.assertFalse(self._sms)
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
+
+    def test_broken_placeholder_is_refused_on_save(self):
+        with self.assertRaisesRegex(ValidationError, "cannot be rendered"):
+            self.rule.sms_body = "Hi {{ object.no_such_field }}"
 
     def test_iap_errors(self):
         self.company.sms_provider = "iap"
