@@ -30,6 +30,7 @@
         "views/sale_order_stage_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/im_livechat_templates.xml",
     ],
     "demo": [
         "demo/sale_status_rule_demo.xml",

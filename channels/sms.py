@@ -1,10 +1,5 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import requests
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
-
-from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
-
 from . import register
 from .base import (
     ChannelAdapter,
@@ -16,8 +11,6 @@ from .base import (
 )
 from .recipients import check_phone_allowed, phone_recipient
 
-# Connection failures that happen before the request leaves.
-REFUSED = (NewConnectionError, ConnectTimeoutError)
 # sms.sms failure types meaning "the provider may have taken it": IAP says
 # server_error for anything that went wrong while talking to it.
 UNKNOWN_SMS_FAILURES = ("sms_server",)
@@ -114,60 +107,3 @@ class SmsAdapter(ChannelAdapter):
         if exchange and exchange.outcome == "transient":
             raise TransientChannelError(reason)
         raise PermanentChannelError(reason)
-
-
-class Exchange:
-    """What one HTTP request to Twilio showed about the fate of an SMS."""
-
-    outcome = "unknown"  # "accepted", "transient" (not taken) or "unknown"
-    twilio_code = None
-
-
-class ExchangeRecordingSession:
-    """A requests session that notes how its POST to Twilio went."""
-
-    def __init__(self, session, exchange):
-        self.session = session
-        self.exchange = exchange
-
-    def post(self, *args, **kwargs):
-        try:
-            response = self.session.post(*args, **kwargs)
-        except requests.exceptions.ConnectionError as error:
-            # Refused before a byte was sent: safe to try again. A connection
-            # dropped later (or a read timeout) may have delivered the request.
-            cause = error.args[0] if error.args else None
-            if isinstance(getattr(cause, "reason", cause), REFUSED):
-                self.exchange.outcome = "transient"
-            raise
-        status = response.status_code
-        if status == 429 or status >= 500:
-            self.exchange.outcome = "transient"
-        else:
-            self.exchange.outcome = "accepted" if response.ok else "refused"
-        if not response.ok:
-            self.exchange.twilio_code = _twilio_error_code(response)
-        return response
-
-
-def _twilio_error_code(response):
-    try:
-        return response.json().get("code")
-    except ValueError:  # not Twilio's JSON (a proxy's error page...)
-        return None
-
-
-class TwilioSmsApi(SmsApiTwilio):
-    """sms_twilio's Twilio API, unchanged, noting each SMS's HTTP exchange in
-    ``transport`` (uuid -> Exchange) so the adapter can tell a refusal from a
-    rate limit, an outage or a lost answer."""
-
-    def __init__(self, env, transport):
-        super().__init__(env)
-        self.transport = transport
-
-    def _sms_twilio_send_request(self, session, to_number, body, uuid):
-        exchange = self.transport[uuid] = Exchange()
-        return super()._sms_twilio_send_request(
-            ExchangeRecordingSession(session, exchange), to_number, body, uuid
-        )

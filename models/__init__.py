@@ -6,3 +6,4 @@ from . import sale_status_execution
 from . import sale_order
 from . import mail_notification
 from . import sms_sms
+from . import discuss_channel

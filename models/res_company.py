@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
+from ..channels.voices import LANGUAGES, VOICE_SELECTION, speaks
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -30,6 +32,18 @@ class ResCompany(models.Model):
         help="An automation SMS longer than this, once its placeholders are "
         "filled, is not sent (never cut).",
     )
+    sale_status_voice_number_id = fields.Many2one(
+        "sms.twilio.number",
+        string="Default Caller Number",
+        domain="[('company_id', '=', id)]",
+        help="The Twilio number robocalls come from, unless a rule says otherwise.",
+    )
+    sale_status_voice_language = fields.Selection(
+        LANGUAGES, string="Default Call Language", default="en-US"
+    )
+    sale_status_voice = fields.Selection(
+        VOICE_SELECTION, string="Default Voice", default="Polly.Joanna"
+    )
     sale_status_quiet_hours = fields.Boolean(
         string="Quiet Hours",
         help="Rules due in the quiet hours wait until they end, in the customer's "
@@ -45,9 +59,26 @@ class ResCompany(models.Model):
     sale_status_quiet_sat = fields.Boolean(string="Quiet on Saturdays")
     sale_status_quiet_sun = fields.Boolean(string="Quiet on Sundays")
 
-    @api.constrains("sale_status_email_from", "sale_status_sms_max_length")
+    @api.constrains(
+        "sale_status_email_from",
+        "sale_status_sms_max_length",
+        "sale_status_voice_language",
+        "sale_status_voice",
+    )
     def _check_sale_status_channels(self):
         for company in self:
+            voice, language = (
+                company.sale_status_voice,
+                company.sale_status_voice_language,
+            )
+            if voice and language and not speaks(voice, language):
+                raise ValidationError(
+                    self.env._(
+                        "The default voice %(voice)s does not speak %(language)s.",
+                        voice=voice,
+                        language=language,
+                    )
+                )
             sender = company.sale_status_email_from
             if sender and not email_normalize(sender):
                 raise ValidationError(

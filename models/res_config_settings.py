@@ -15,6 +15,15 @@ class ResConfigSettings(models.TransientModel):
     sale_status_sms_max_length = fields.Integer(
         related="company_id.sale_status_sms_max_length", readonly=False
     )
+    sale_status_voice_number_id = fields.Many2one(
+        related="company_id.sale_status_voice_number_id", readonly=False
+    )
+    sale_status_voice_language = fields.Selection(
+        related="company_id.sale_status_voice_language", readonly=False
+    )
+    sale_status_voice = fields.Selection(
+        related="company_id.sale_status_voice", readonly=False
+    )
     sale_status_quiet_hours = fields.Boolean(
         related="company_id.sale_status_quiet_hours", readonly=False
     )

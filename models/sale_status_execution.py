@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 import uuid
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -118,6 +119,14 @@ class SaleStatusExecution(models.Model):
         help="The message the channel posted on the order: its notification "
         "carries the delivery reports.",
     )
+    call_sequence = fields.Integer(
+        readonly=True,
+        default=-1,
+        help="The last call status report taken into account (Twilio numbers "
+        "them): older or repeated reports are ignored.",
+    )
+    call_duration = fields.Integer(string="Call Duration (s)", readonly=True)
+    answered_by = fields.Char(readonly=True)
     is_test = fields.Boolean(
         string="Test", readonly=True, help="Sent from the rule's Send test button."
     )
@@ -386,16 +395,6 @@ class SaleStatusExecution(models.Model):
         """
         commit = (lambda: None) if self.is_test else self._commit
         adapter = adapter_for(self)
-        if not adapter:
-            self._finish(
-                "failed",
-                self.env._(
-                    "The %(channel)s channel cannot send yet: turn the automation "
-                    "sandbox on in the settings to try it out.",
-                    channel=self._channel_label(),
-                ),
-            )
-            return
         try:
             delivery = adapter.prepare(self)
         except SkipExecution as skip:
@@ -567,11 +566,6 @@ class SaleStatusExecution(models.Model):
         if reason:
             return {"outcome": self.env._("Would be skipped"), "reason": reason}
         adapter = adapter_for(self)
-        if not adapter:
-            return {
-                "outcome": self.env._("Would fail"),
-                "reason": self.env._("The channel cannot send yet (no sandbox)."),
-            }
         try:
             delivery = adapter.prepare(self)
         except SkipExecution as skip:
@@ -641,6 +635,73 @@ class SaleStatusExecution(models.Model):
                     notification.failure_reason
                     or self.env._("The provider reported a failure after sending."),
                 )
+
+    def _on_call_status(self, params):
+        """Take a Twilio call status report into account, once, in order."""
+        self.ensure_one()
+        sid, status = params.get("CallSid"), params.get("CallStatus")
+        try:
+            sequence = int(params.get("SequenceNumber", -1))
+        except ValueError:
+            sequence = -1
+        if sid != self.provider_ref or self.state != "sent":
+            _logger.info(
+                "Ignored call report %s %s for execution %s (%s, call %s)",
+                sid,
+                status,
+                self.id,
+                self.state,
+                self.provider_ref,
+            )
+            return
+        if sequence <= self.call_sequence:
+            _logger.info("Ignored repeated or late call report %s of %s", sequence, sid)
+            return
+        self.call_sequence = sequence
+        if status == "completed":
+            duration = int(params.get("CallDuration") or 0)
+            answered_by = params.get("AnsweredBy") or ""
+            self.write({"call_duration": duration, "answered_by": answered_by})
+            self._finish(
+                "delivered",
+                self.env._(
+                    "Answered%(by)s, %(duration)s s.",
+                    by=self.env._(" by %s", answered_by) if answered_by else "",
+                    duration=duration,
+                ),
+            )
+        elif status in ("busy", "no-answer"):
+            self._call_again_or_fail(status)
+        elif status in ("failed", "canceled"):
+            self._finish("failed", self.env._("The call %(status)s.", status=status))
+
+    def _call_again_or_fail(self, status):
+        rule = self.rule_id
+        if self.is_test or self.attempts >= rule.call_retry_max:
+            self._finish(
+                "failed",
+                self.env._(
+                    "%(status)s, %(attempts)s call(s): giving up.",
+                    status=status,
+                    attempts=self.attempts,
+                ),
+            )
+            return
+        due = fields.Datetime.now() + timedelta(minutes=rule.call_retry_minutes)
+        self.write(
+            {
+                "state": "scheduled",
+                "scheduled_at": due,
+                "reason": self.env._(
+                    "%(status)s: calling again at %(due)s (UTC).",
+                    status=status,
+                    due=due,
+                ),
+                "job_uuid": str(uuid.uuid4()),
+            }
+        )
+        self._enqueue()
+        self._log()
 
     # ------------------------------------------------------------------
     # Chatter

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import datetime
 import uuid
+from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -9,6 +10,16 @@ from odoo.fields import Domain
 from odoo.tools import email_normalize, safe_eval
 
 from ..channels.recipients import RECIPIENTS
+from ..channels.voices import (
+    LANGUAGES,
+    RATES,
+    TEXT_LIMITS,
+    VOICE_SELECTION,
+    VOLUMES,
+    speaks,
+    voice_family,
+    voices_for,
+)
 
 DELAY_UNITS = {"minutes": 1, "hours": 60, "days": 24 * 60}
 MAX_DELAY_MINUTES = 365 * 24 * 60
@@ -172,6 +183,86 @@ class SaleStatusRule(models.Model):
     )
     sms_warning = fields.Char(compute="_compute_sms_warning")
 
+    # Robocall
+    call_from_number_id = fields.Many2one(
+        "sms.twilio.number",
+        string="Call From",
+        domain="[('company_id', '=', company_id)]",
+        help="One of the company's Twilio numbers; the default caller number of "
+        "the settings when empty.",
+    )
+    call_mode = fields.Selection(
+        [("text", "Text read by a voice"), ("audio", "Audio file")],
+        string="Call Using",
+        required=True,
+        default="text",
+    )
+    call_text = fields.Text(
+        string="Text to Read",
+        translate=True,
+        default=lambda self: self.env._(
+            "Hello {{ object.partner_id.name }}. Your order {{ object.name }} is now "
+            "{{ object.stage_id.name }}. Thank you!"
+        ),
+    )
+    call_language = fields.Selection(
+        LANGUAGES,
+        required=True,
+        default=lambda self: self.env.company.sale_status_voice_language or "en-US",
+    )
+    call_voice = fields.Selection(
+        VOICE_SELECTION,
+        string="Voice",
+        required=True,
+        default=lambda self: self.env.company.sale_status_voice or "Polly.Joanna",
+        help="Basic voices speak English, French, German, Spanish and Italian; "
+        "Polly and Google voices speak their own language, with speed and volume.",
+    )
+    call_rate = fields.Selection(RATES, string="Speed", required=True, default="medium")
+    call_volume = fields.Selection(
+        VOLUMES, string="Volume", required=True, default="medium"
+    )
+    call_audio_url = fields.Char(
+        string="Audio URL", help="A public https:// address of an .mp3 file."
+    )
+    call_repeat = fields.Integer(
+        string="Repeat", default=1, help="How many times the message is played."
+    )
+    call_machine_detection = fields.Boolean(
+        string="Answering Machines",
+        help="When a voicemail answers, wait for the beep and leave the message.",
+    )
+    call_retry_max = fields.Integer(
+        string="Calls When Busy",
+        default=2,
+        help="How many calls at most when the line is busy or nobody answers.",
+    )
+    call_retry_minutes = fields.Integer(
+        string="Minutes Between Calls",
+        default=15,
+        help="Quiet hours still apply to the next call.",
+    )
+
+    # Live chat
+    chat_body = fields.Text(
+        string="Chat Message",
+        translate=True,
+        default=lambda self: self.env._(
+            "Your order {{ object.name }} is now {{ object.stage_id.name }}."
+        ),
+    )
+    chat_author = fields.Selection(
+        [("operator", "The conversation's operator"), ("bot", "OdooBot")],
+        string="Posted By",
+        required=True,
+        default="operator",
+    )
+    chat_whisper = fields.Boolean(
+        string="Whisper",
+        help="Only the staff of the conversation see the message; the customer "
+        "never does (not live, not in the history, not in the transcript).",
+    )
+
     # Employee
     employee_action = fields.Selection(
         [
@@ -223,6 +314,93 @@ class SaleStatusRule(models.Model):
                 )
                 if limit and length > limit
                 else False
+            )
+
+    def _caller_number(self, company):
+        return (
+            self.call_from_number_id
+            or company.sale_status_voice_number_id
+            or company.sudo().sms_twilio_number_ids[:1]
+        )
+
+    @api.onchange("call_language")
+    def _onchange_call_language(self):
+        if not speaks(self.call_voice, self.call_language):
+            self.call_voice = voices_for(self.call_language)[0]
+
+    @api.constrains(
+        "call_mode",
+        "call_text",
+        "call_language",
+        "call_voice",
+        "call_rate",
+        "call_volume",
+        "call_audio_url",
+        "call_repeat",
+        "call_retry_max",
+        "call_retry_minutes",
+    )
+    def _check_call(self):
+        for rule in self.filtered(lambda rule: rule.channel == "call"):
+            rule._check_call_settings()
+
+    def _check_call_settings(self):
+        env = self.env
+        if self.call_mode == "audio":
+            url = urlsplit(self.call_audio_url or "")
+            if (
+                url.scheme != "https"
+                or not url.netloc
+                or not url.path.lower().endswith(".mp3")
+            ):
+                raise ValidationError(
+                    env._(
+                        "Rule %(rule)s: the audio file must be a public https:// "
+                        "address of an .mp3 file.",
+                        rule=self.name,
+                    )
+                )
+        elif not speaks(self.call_voice, self.call_language):
+            raise ValidationError(
+                env._(
+                    "Rule %(rule)s: the voice %(voice)s does not speak this language; "
+                    "choose one of %(voices)s.",
+                    rule=self.name,
+                    voice=self.call_voice,
+                    voices=", ".join(voices_for(self.call_language)),
+                )
+            )
+        else:
+            family = voice_family(self.call_voice)
+            limit = TEXT_LIMITS[family]
+            if len(self.call_text or "") > limit:
+                raise ValidationError(
+                    env._(
+                        "Rule %(rule)s: the text has %(length)s characters; Twilio "
+                        "reads at most %(limit)s with this voice.",
+                        rule=self.name,
+                        length=len(self.call_text),
+                        limit=limit,
+                    )
+                )
+            if family == "basic" and {self.call_rate, self.call_volume} != {"medium"}:
+                raise ValidationError(
+                    env._(
+                        "Rule %(rule)s: speed and volume need a Polly or Google voice.",
+                        rule=self.name,
+                    )
+                )
+        if not 1 <= self.call_repeat <= 5:
+            raise ValidationError(
+                env._("Rule %(rule)s: a message plays 1 to 5 times.", rule=self.name)
+            )
+        if self.call_retry_max < 1 or self.call_retry_minutes < 1:
+            raise ValidationError(
+                env._(
+                    "Rule %(rule)s: at least one call, and at least a minute between "
+                    "calls.",
+                    rule=self.name,
+                )
             )
 
     def _sms_provider_for(self, company):
@@ -405,7 +583,9 @@ class SaleStatusRule(models.Model):
                     )
                 )
 
-    @api.constrains("email_subject", "email_body", "sms_body", "channel")
+    @api.constrains(
+        "email_subject", "email_body", "sms_body", "call_text", "chat_body", "channel"
+    )
     def _check_rendering(self):
         """Render the rule on an order of its company so that a broken
         placeholder is refused on save rather than failing every send."""
@@ -413,6 +593,8 @@ class SaleStatusRule(models.Model):
             fields_to_render = {
                 "email": ["email_subject", "email_body"],
                 "sms": ["sms_body"],
+                "call": ["call_text"] if rule.call_mode == "text" else [],
+                "chat": ["chat_body"],
                 "employee": ["activity_summary", "activity_note"],
             }.get(rule.channel, [])
             if rule.channel == "email" and rule.mail_template_id:

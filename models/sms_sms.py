@@ -4,7 +4,7 @@ from odoo import models
 
 from odoo.addons.sms.tools.sms_api import SmsApi
 
-from ..channels.sms import TwilioSmsApi
+from ..channels.twilio import TwilioSmsApi
 
 
 class SmsSms(models.Model):
@@ -12,7 +12,7 @@ class SmsSms(models.Model):
 
     def _split_by_api(self):
         """Send the SMS of an automation rule with the provider it names, and
-        note how each Twilio request went (see channels/sms.py)."""
+        note how each Twilio request went (see channels/twilio.py)."""
         transport = self.env.context.get("sale_status_sms_transport")
         if transport is None:
             yield from super()._split_by_api()

@@ -7,5 +7,7 @@ from . import test_engine_planning
 from . import test_engine_run
 from . import test_channel_email
 from . import test_channel_sms
+from . import test_channel_voice
+from . import test_channel_chat
 from . import test_channel_employee
 from . import test_rule_tools

@@ -77,6 +77,8 @@ class RecordedRequest:
     authenticated: bool
     status: int = 0
     answer: dict = field(default_factory=dict)
+    # every value of repeated parameters (StatusCallbackEvent...)
+    form_lists: dict = field(default_factory=dict)
 
     @property
     def sid(self):
@@ -210,7 +212,8 @@ class FakeTwilio:
     def handle(self, method, path, headers, body):
         """Return (status, json answer) for one HTTP request, and record it."""
         match = API_PATH_RE.match(urlsplit(path).path)
-        form = {key: values[-1] for key, values in parse_qs(body).items()}
+        form_lists = parse_qs(body)
+        form = {key: values[-1] for key, values in form_lists.items()}
         if not match:
             # Anything else is a callback Twilio would have sent somewhere:
             # kept so that a test can post callbacks to the server itself.
@@ -220,7 +223,9 @@ class FakeTwilio:
             return recorded.status, None
         resource = match["resource"]
         authenticated = self._authenticated(match["account"], headers)
-        recorded = RecordedRequest(method, path, resource, form, headers, authenticated)
+        recorded = RecordedRequest(
+            method, path, resource, form, headers, authenticated, form_lists=form_lists
+        )
         with self._lock:
             self.requests.append(recorded)
         recorded.status, recorded.answer = self._answer(

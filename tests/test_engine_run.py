@@ -347,14 +347,6 @@ class TestEngineRun(AutomationCase):
         self.assertEqual(execution.state, "unknown")
         self.assertIn("peer reset", execution.reason)
 
-    def test_channel_without_provider_fails_with_a_clear_reason(self):
-        self.company.sale_status_sandbox = False
-        self.make_rule(self.stage_paid, "No provider", channel="chat")
-        (execution,) = self.enter(self.stage_paid)
-        self.run_job(execution)
-        self.assertEqual(execution.state, "failed")
-        self.assertIn("sandbox", execution.reason)
-
     def test_missing_recipient_is_skipped(self):
         self.customer.phone = False
         self.make_rule(self.stage_paid, "No phone")
@@ -388,15 +380,14 @@ class TestManagerActions(AutomationCase):
         self.assertEqual(second.state, "scheduled")
 
     def test_manager_sends_a_failed_execution_again(self):
-        self.company.sale_status_sandbox = False
-        self.first.channel = "chat"  # no provider: fails
+        self.company.sale_status_sms_max_length = 10  # the SMS is too long: fails
         self.order.stage_id = self.stage_paid
         first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
         self.run_job(first)
         self.assertEqual(first.state, "failed")
         old_job = first.job_uuid
 
-        self.company.sale_status_sandbox = True
+        self.company.sale_status_sms_max_length = 200
         first.with_user(self.manager).action_retry()
         self.assertEqual(first.state, "scheduled")
         self.assertNotEqual(first.job_uuid, old_job)
@@ -405,8 +396,7 @@ class TestManagerActions(AutomationCase):
         self.assertEqual(first.state, "sent")
 
     def test_retry_refused_once_the_order_left(self):
-        self.company.sale_status_sandbox = False
-        self.first.channel = "chat"
+        self.company.sale_status_sms_max_length = 10
         self.order.stage_id = self.stage_paid
         first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
         self.run_job(first)

@@ -1,0 +1,129 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Everything that talks to Twilio: the REST client for calls (twilio SDK,
+with the company's sms_twilio credentials), the wrapper around sms_twilio's
+API for SMS, how Twilio errors are classified, and callback signatures."""
+
+import requests
+from twilio.base.exceptions import TwilioRestException
+from twilio.http.http_client import TwilioHttpClient
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+from werkzeug.urls import url_join
+
+from odoo.exceptions import UserError
+
+from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
+
+from .base import PermanentChannelError, TransientChannelError, UnknownOutcomeError
+
+# Seconds to wait for Twilio's REST API; the SDK waits forever by default.
+REQUEST_TIMEOUT = 10
+# Connection failures that happen before the request leaves.
+REFUSED = (NewConnectionError, ConnectTimeoutError)
+
+
+def client_for(company):
+    """A Twilio REST client on the company's account (sms_twilio settings)."""
+    company = company.sudo()
+    try:
+        company._assert_twilio_sid()
+    except UserError as error:
+        raise PermanentChannelError(str(error)) from error
+    if not company.sms_twilio_auth_token:
+        raise PermanentChannelError(
+            company.env._("The Twilio auth token of %s is missing.", company.name)
+        )
+    return Client(
+        company.sms_twilio_account_sid,
+        company.sms_twilio_auth_token,
+        http_client=TwilioHttpClient(timeout=REQUEST_TIMEOUT),
+    )
+
+
+def call_errors(error):
+    """The channel error for what ``calls.create`` raised."""
+    if isinstance(error, TwilioRestException):
+        message = (
+            f"{error.msg} (Twilio error {error.code})" if error.code else error.msg
+        )
+        if error.status == 429 or error.status >= 500:
+            return TransientChannelError(message)
+        return PermanentChannelError(message)
+    if isinstance(error, requests.exceptions.ConnectionError) and refused(error):
+        return TransientChannelError(str(error))
+    return UnknownOutcomeError(str(error))
+
+
+def refused(error):
+    cause = error.args[0] if error.args else None
+    return isinstance(getattr(cause, "reason", cause), REFUSED)
+
+
+def public_url(company, path):
+    """The URL Twilio calls back: the base URL Odoo is reached at."""
+    return url_join(company.get_base_url(), path)
+
+
+def signature_is_valid(company, url, params, signature):
+    token = company.sudo().sms_twilio_auth_token
+    if not token or not signature:
+        return False
+    return RequestValidator(token).validate(url, params, signature)
+
+
+class Exchange:
+    """What one HTTP request to Twilio showed about the fate of an SMS."""
+
+    outcome = "unknown"  # "accepted", "refused", "transient" or "unknown"
+    twilio_code = None
+
+
+class ExchangeRecordingSession:
+    """A requests session that notes how its POST to Twilio went."""
+
+    def __init__(self, session, exchange):
+        self.session = session
+        self.exchange = exchange
+
+    def post(self, *args, **kwargs):
+        try:
+            response = self.session.post(*args, **kwargs)
+        except requests.exceptions.ConnectionError as error:
+            # Refused before a byte was sent: safe to try again. A connection
+            # dropped later (or a read timeout) may have delivered the request.
+            if refused(error):
+                self.exchange.outcome = "transient"
+            raise
+        status = response.status_code
+        if status == 429 or status >= 500:
+            self.exchange.outcome = "transient"
+        else:
+            self.exchange.outcome = "accepted" if response.ok else "refused"
+        if not response.ok:
+            self.exchange.twilio_code = _twilio_error_code(response)
+        return response
+
+
+def _twilio_error_code(response):
+    try:
+        return response.json().get("code")
+    except ValueError:  # not Twilio's JSON (a proxy's error page...)
+        return None
+
+
+class TwilioSmsApi(SmsApiTwilio):
+    """sms_twilio's Twilio API, unchanged, noting each SMS's HTTP exchange in
+    ``transport`` (uuid -> Exchange) so the SMS adapter can tell a refusal
+    from a rate limit, an outage or a lost answer."""
+
+    def __init__(self, env, transport):
+        super().__init__(env)
+        self.transport = transport
+
+    def _sms_twilio_send_request(self, session, to_number, body, uuid):
+        exchange = self.transport[uuid] = Exchange()
+        return super()._sms_twilio_send_request(
+            ExchangeRecordingSession(session, exchange), to_number, body, uuid
+        )

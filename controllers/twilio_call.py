@@ -1,0 +1,41 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo.http import Controller, request, route
+
+from ..channels.twilio import public_url, signature_is_valid
+from ..channels.voice import callback_path
+
+_logger = logging.getLogger(__name__)
+
+
+class TwilioCallController(Controller):
+    @route(
+        "/sale_status_automation/twilio/call/<int:execution_id>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def call_status(self, execution_id, **params):
+        """Twilio's reports on a robocall: signed with the account's token."""
+        execution = (
+            request.env["sale.status.execution"].sudo().browse(execution_id).exists()
+        )
+        if not execution:
+            _logger.info("Twilio call report for unknown execution %s", execution_id)
+            return request.make_response("", status=200)
+        company = execution.company_id
+        url = public_url(company, callback_path(execution))
+        signature = request.httprequest.headers.get("X-Twilio-Signature", "")
+        if not signature_is_valid(
+            company, url, request.httprequest.form.to_dict(), signature
+        ):
+            _logger.warning(
+                "Twilio call report with a bad signature for %s", execution_id
+            )
+            return request.make_response("", status=403)
+        execution._on_call_status(params)
+        return request.make_response("", status=200)

@@ -1,0 +1,277 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Robocalls through the twilio SDK against the fake Twilio server, and its
+signed call status callbacks."""
+
+import logging
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, tagged
+
+from .common import AutomationCase
+from .fake_twilio import FakeTwilioCase
+
+CUSTOMER_E164 = "+32470123456"
+CALLER = "+15005550006"
+NOW = datetime(2026, 3, 2, 10, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("web.base.url", cls.base_url())
+        cls.company.write(
+            {
+                "sale_status_sandbox": False,
+                "sms_twilio_account_sid": cls.fake_twilio.account_sid,
+                "sms_twilio_auth_token": cls.fake_twilio.auth_token,
+                "country_id": cls.env.ref("base.be").id,
+            }
+        )
+        cls.caller = cls.env["sms.twilio.number"].create(
+            {
+                "company_id": cls.company.id,
+                "number": CALLER,
+                "country_id": cls.env.ref("base.us").id,
+            }
+        )
+        cls.customer.write(
+            {"country_id": cls.env.ref("base.be").id, "name": "Ada & Co"}
+        )
+        cls.order = cls.create_order()
+        cls.rule = cls.make_rule(
+            cls.stage_shipped,
+            "Delivery call",
+            channel="call",
+            call_text=(
+                "Hello {{ object.partner_id.name }}, order {{ object.name }} <ships>."
+            ),
+            call_language="en-US",
+            call_voice="Polly.Joanna",
+        )
+
+    def call(self):
+        self.order.stage_id = self.stage_paid
+        self.order.stage_id = self.stage_shipped
+        execution = self.executions(self.order, rule_id=self.rule.id)[-1]
+        with freeze_time(NOW):
+            job = self.run_job(execution)
+        return execution, job
+
+    def report(self, status, signature=None, **params):
+        """Twilio reports on the last call, to the addon's controller."""
+        request = self.fake_twilio.api_requests("Calls")[-1]
+        with self.allow_requests(all_requests=True):
+            response = self.fake_twilio.post_status_callback(
+                request, status, signature=signature, **params
+            )
+        self.env.invalidate_all()
+        return response
+
+    def test_text_call_reads_the_rendered_escaped_text(self):
+        execution, job = self.call()
+        self.assertEqual(job.state, "done")
+        (request,) = self.fake_twilio.api_requests("Calls")
+        self.assertEqual(request.form["To"], CUSTOMER_E164)
+        self.assertEqual(request.form["From"], CALLER)
+        self.assertEqual(
+            request.form["Twiml"],
+            '<?xml version="1.0" encoding="UTF-8"?><Response>'
+            '<Say language="en-US" voice="Polly.Joanna">'
+            f"Hello Ada &amp; Co, order {self.order.name} &lt;ships&gt;."
+            "</Say></Response>",
+        )
+        self.assertEqual(
+            request.form["StatusCallback"],
+            f"{self.base_url()}/sale_status_automation/twilio/call/{execution.id}",
+        )
+        self.assertEqual(
+            request.form_lists["StatusCallbackEvent"],
+            ["initiated", "ringing", "answered", "completed"],
+        )
+        self.assertNotIn("MachineDetection", request.form)
+        self.assertEqual(
+            (execution.state, execution.provider_ref), ("sent", request.sid)
+        )
+
+    def test_prosody_only_when_speed_or_volume_change(self):
+        self.rule.write({"call_rate": "fast", "call_volume": "loud", "call_repeat": 2})
+        self.call()
+        self.rule.call_volume = "medium"
+        self.call()
+        loud, fast = (r.form["Twiml"] for r in self.fake_twilio.api_requests("Calls"))
+        self.assertIn(
+            '<Say language="en-US" loop="2" voice="Polly.Joanna">'
+            '<prosody rate="fast" volume="loud">Hello',
+            loud,
+        )
+        self.assertIn('<prosody rate="fast">Hello', fast)
+
+    def test_audio_file_and_answering_machine_detection(self):
+        self.rule.write(
+            {
+                "call_mode": "audio",
+                "call_audio_url": "https://example.com/shipped.mp3",
+                "call_repeat": 3,
+                "call_machine_detection": True,
+            }
+        )
+        execution, _job = self.call()
+        (request,) = self.fake_twilio.api_requests("Calls")
+        self.assertIn(
+            '<Play loop="3">https://example.com/shipped.mp3</Play>',
+            request.form["Twiml"],
+        )
+        self.assertEqual(request.form["MachineDetection"], "DetectMessageEnd")
+        self.assertEqual(execution.content, "https://example.com/shipped.mp3")
+
+    def test_permanent_and_transient_twilio_errors(self):
+        self.fake_twilio.fail_number(CUSTOMER_E164, 21217, message="Invalid 'To'")
+        execution, job = self.call()
+        self.assertEqual((execution.state, job.state), ("failed", "done"))
+        self.assertEqual(
+            execution.reason,
+            "Unable to create record: Invalid 'To' (Twilio error 21217)",
+        )
+
+        self.fake_twilio.reset()
+        self.fake_twilio.fail_next(20429, status=429, message="Too Many Requests")
+        execution, job = self.call()
+        self.assertEqual((execution.state, job.state), ("scheduled", "pending"))
+        self.fake_twilio.fail_next(20500, status=500, message="Internal Server Error")
+        job = self.run_job(execution)
+        self.assertEqual(
+            (execution.state, job.state, job.retry), ("scheduled", "pending", 2)
+        )
+        self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+        self.assertEqual(len(self.fake_twilio.api_requests("Calls")), 3)
+
+    def test_completed_call_is_delivered_once_and_in_order(self):
+        execution, _job = self.call()
+        self.report("ringing")  # SequenceNumber 0
+        self.report("in-progress")  # 1
+        response = self.report("completed", CallDuration=23, AnsweredBy="human")  # 2
+        self.assertEqual(response.status_code, 200)
+        self.assertRecordValues(
+            execution,
+            [
+                {
+                    "state": "delivered",
+                    "call_duration": 23,
+                    "answered_by": "human",
+                    "reason": "Answered by human, 23 s.",
+                    "call_sequence": 2,
+                }
+            ],
+        )
+        # A late or repeated report changes nothing.
+        request = self.fake_twilio.api_requests("Calls")[-1]
+        with self.allow_requests(all_requests=True):
+            self.fake_twilio.post_status_callback(request, "ringing", SequenceNumber=1)
+        self.env.invalidate_all()
+        self.assertEqual(execution.state, "delivered")
+        notes = self.order.message_ids.filtered(lambda m: "Delivery call" in m.body)
+        self.assertEqual(len(notes), 2)  # sent, then delivered
+
+    def test_forged_or_unsigned_reports_are_refused(self):
+        execution, _job = self.call()
+        with self.assertLogs("odoo.addons.sale_status_automation", logging.WARNING):
+            forged = self.report("completed", signature="forged", CallDuration=5)
+            unsigned = self.report("completed", signature="", CallDuration=5)
+        self.assertEqual((forged.status_code, forged.text), (403, ""))
+        self.assertEqual(unsigned.status_code, 403)
+        self.assertEqual(execution.state, "sent")
+
+    def test_report_for_an_unknown_call_is_ignored(self):
+        execution, _job = self.call()
+        request = self.fake_twilio.api_requests("Calls")[-1]
+        with self.allow_requests(all_requests=True):
+            response = self.fake_twilio.post_status_callback(
+                request, "completed", CallSid="CA" + "0" * 32
+            )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(execution.state, "sent")
+
+    def test_busy_calls_again_later_then_gives_up(self):
+        self.rule.write({"call_retry_max": 2, "call_retry_minutes": 15})
+        execution, _job = self.call()
+        with freeze_time(NOW):
+            self.report("busy")
+        self.assertEqual(execution.state, "scheduled")
+        self.assertEqual(execution.scheduled_at, NOW + timedelta(minutes=15))
+        self.assertEqual(self.jobs(execution).eta, NOW + timedelta(minutes=15))
+        self.run_job(execution)
+        self.assertEqual((execution.state, execution.attempts), ("sent", 2))
+        self.report("no-answer")
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(execution.reason, "no-answer, 2 call(s): giving up.")
+        self.assertEqual(len(self.fake_twilio.api_requests("Calls")), 2)
+
+    def test_retried_job_never_calls_twice(self):
+        execution, _job = self.call()
+        # queue_job runs the same job again (a requeue after a restart...).
+        self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+        self.assertEqual(len(self.fake_twilio.api_requests("Calls")), 1)
+
+    def test_sandbox_prepares_the_call_and_places_none(self):
+        self.company.sale_status_sandbox = True
+        execution, _job = self.call()
+        self.assertEqual(execution.state, "sent")
+        self.assertEqual(
+            execution.content, f"Hello Ada & Co, order {self.order.name} <ships>."
+        )
+        self.assertFalse(self.fake_twilio.api_requests())
+
+    def test_rule_settings_are_checked_on_save(self):
+        def refused(message, **values):
+            with self.assertRaisesRegex(ValidationError, message):
+                self.make_rule(
+                    self.stage_shipped,
+                    "Check",
+                    channel="call",
+                    **{**text_call, **values},
+                )
+
+        audio = "https:// address of an .mp3"
+        text_call = {"call_mode": "audio"}
+        refused(audio, call_audio_url="http://x.com/a.mp3")
+        refused(audio, call_audio_url="https://x.com/a.wav")
+        text_call = {
+            "call_mode": "text",
+            "call_language": "en-US",
+            "call_voice": "Polly.Joanna",
+            "call_rate": "medium",
+        }
+        refused("does not speak this language", call_language="fr-FR")
+        refused("reads at most 3000 with this voice", call_text="a" * 3001)
+        refused("need a Polly or Google voice", call_voice="woman", call_rate="slow")
+        self.rule.write(
+            {
+                "call_language": "fr-FR",
+                "call_voice": "Polly.Celine",
+                "call_rate": "slow",
+            }
+        )
+        self.assertEqual(self.rule.call_voice, "Polly.Celine")
+
+    def test_settings_test_call(self):
+        self.company.write({"sale_status_voice_number_id": self.caller.id})
+        wizard = self.env["sale.status.voice.test"].create(
+            {"number": "0470 12 34 56", "text": "Testing 1 2 3"}
+        )
+        wizard.action_call()
+        (request,) = self.fake_twilio.api_requests("Calls")
+        self.assertEqual(wizard.call_sid, request.sid)
+        self.assertEqual(request.form["To"], CUSTOMER_E164)
+        self.assertIn(">Testing 1 2 3</Say>", request.form["Twiml"])
+        self.company.sms_twilio_auth_token = "wrong"
+        wizard.action_call()
+        self.assertIn("20003", wizard.error)

@@ -1,0 +1,48 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+from ..channels import ChannelError
+from ..channels.voice import place_test_call
+
+
+class SaleStatusVoiceTest(models.TransientModel):
+    """Place one call with the company's Twilio voice settings."""
+
+    _name = "sale.status.voice.test"
+    _description = "Test Call"
+
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    number = fields.Char(string="Call", required=True, help="Your phone number.")
+    text = fields.Char(
+        required=True,
+        default=lambda self: self.env._(
+            "This is a test call from %s.", self.env.company.name
+        ),
+    )
+    call_sid = fields.Char(string="Twilio Call", readonly=True)
+    error = fields.Char(readonly=True)
+
+    def action_call(self):
+        self.ensure_one()
+        try:
+            self.write(
+                {
+                    "call_sid": place_test_call(
+                        self.company_id, self.number, self.text
+                    ),
+                    "error": False,
+                }
+            )
+        except ChannelError as error:
+            self.write({"call_sid": False, "error": str(error)})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Test call"),
+        }
