@@ -3,7 +3,11 @@ from . import res_config_settings
 from . import sale_order_stage
 from . import sale_status_rule
 from . import sale_status_execution
+from . import sale_status_trigger
 from . import sale_order
 from . import mail_notification
 from . import sms_sms
 from . import discuss_channel
+from . import payment_transaction
+from . import account_move
+from . import stock_picking

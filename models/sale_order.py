@@ -76,19 +76,40 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        events = self._events_in(vals)
         # A company change can recompute the status, so it can move orders too.
         if not {"stage_id", "company_id"} & vals.keys():
-            return super().write(vals)
-        stage_before = {order.id: order.stage_id for order in self}
-        result = super().write(vals)
-        moved = self.filtered(lambda order: order.stage_id != stage_before[order.id])
-        if moved:
-            executions = self.env["sale.status.execution"].sudo()
-            executions._on_orders_leave(moved)
-            entered = moved.filtered("stage_id")
-            entered._enter_stage()
-            executions._on_orders_enter(entered)
+            result = super().write(vals)
+        else:
+            stage_before = {order.id: order.stage_id for order in self}
+            result = super().write(vals)
+            moved = self.filtered(
+                lambda order: order.stage_id != stage_before[order.id]
+            )
+            if moved:
+                executions = self.env["sale.status.execution"].sudo()
+                executions._on_orders_leave(moved)
+                entered = moved.filtered("stage_id")
+                entered._enter_stage()
+                executions._on_orders_enter(entered)
+        for event, orders in events:
+            self.env["sale.status.trigger"]._fire(event, orders)
         return result
+
+    def _events_in(self, vals):
+        """The (event, orders) that this write makes happen."""
+        state_events = {
+            "sent": "quotation_sent",
+            "sale": "confirmed",
+            "cancel": "cancelled",
+        }
+        events = []
+        if vals.get("state") in state_events:
+            changing = self.filtered(lambda order: order.state != vals["state"])
+            events.append((state_events[vals["state"]], changing))
+        if vals.get("locked"):
+            events.append(("locked", self.filtered(lambda order: not order.locked)))
+        return [(event, orders) for event, orders in events if orders]
 
     def _enter_stage(self):
         """Start a new visit of the current status for these orders."""

@@ -36,6 +36,28 @@ class SaleOrderStage(models.Model):
         translate=True,
         help="What this status means for the team and the customer.",
     )
+    rule_ids = fields.One2many("sale.status.rule", "stage_id", string="Rules")
+    trigger_ids = fields.One2many(
+        "sale.status.trigger",
+        "stage_id",
+        string="Triggers",
+        help="The business events that move orders into this status.",
+    )
+    trigger_summary = fields.Char(
+        string="Moves Here On", compute="_compute_trigger_summary"
+    )
+
+    @api.depends("trigger_ids.event", "trigger_ids.active")
+    def _compute_trigger_summary(self):
+        events = dict(
+            self.env["sale.status.trigger"]
+            ._fields["event"]
+            ._description_selection(self.env)
+        )
+        for stage in self:
+            stage.trigger_summary = ", ".join(
+                events[trigger.event] for trigger in stage.trigger_ids
+            ) or self.env._("manual moves only")
 
     @api.model
     def _first_for_company(self, company):

@@ -11,3 +11,4 @@ from . import test_channel_voice
 from . import test_channel_chat
 from . import test_channel_employee
 from . import test_rule_tools
+from . import test_triggers

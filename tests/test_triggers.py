@@ -1,0 +1,150 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Business events move orders, through Odoo's own sales, payment,
+invoicing and delivery flows."""
+
+from odoo.fields import Command
+
+from .common import AutomationCase
+
+
+class TestTriggers(AutomationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.product = cls.env["product.product"].create(
+            {
+                "name": "Chair",
+                "type": "consu",
+                "list_price": 100.0,
+                "invoice_policy": "order",
+            }
+        )
+        cls.order = cls.create_order(
+            order_line=[
+                Command.create({"product_id": cls.product.id, "product_uom_qty": 2})
+            ]
+        )
+
+    def assertStage(self, stage, visit):
+        self.assertEqual((self.order.stage_id, self.order.stage_visit), (stage, visit))
+
+    def test_quotation_sent(self):
+        self.order.action_quotation_sent()
+        self.assertStage(self.stage_sent, 2)
+
+    def test_confirmed_runs_the_rules_of_the_status(self):
+        rule = self.make_rule(self.stage_confirmed, "Thanks")
+        self.order.action_confirm()
+        self.assertStage(self.stage_confirmed, 2)
+        execution = self.executions(self.order, rule_id=rule.id)
+        self.assertEqual((execution.state, execution.visit), ("scheduled", 2))
+        self.assertEqual(self.jobs(execution).state, "pending")
+
+    def test_cancelled_moves_back_from_anywhere(self):
+        self.order.action_confirm()
+        self.order.stage_id = self.stage_shipped
+        self.order.action_cancel()
+        self.assertStage(self.stage_cancelled, 4)
+
+    def test_locked(self):
+        self.env["sale.status.trigger"].create(
+            {"event": "locked", "stage_id": self.stage_shipped.id}
+        )
+        self.order.action_confirm()
+        self.order.action_lock()
+        self.assertStage(self.stage_shipped, 3)
+
+    def test_payment_received_and_confirmation_in_one_transaction(self):
+        provider = self.env["payment.provider"].create(
+            {
+                "name": "Test provider",
+                "code": "none",
+                "state": "test",
+                "payment_method_ids": [
+                    Command.set(self.env.ref("payment.payment_method_unknown").ids)
+                ],
+            }
+        )
+        transaction = self.env["payment.transaction"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment.payment_method_unknown").id,
+                "amount": self.order.amount_total,
+                "currency_id": self.order.currency_id.id,
+                "partner_id": self.customer.id,
+                "reference": "SSA-TEST-1",
+                "operation": "online_redirect",
+                "sale_order_ids": [Command.set(self.order.ids)],
+            }
+        )
+        transaction._set_done()
+        self.assertStage(self.stage_paid, 2)
+        # What the payment's post-processing does next for a fully paid order.
+        self.order.action_confirm()
+        # Paid is past Confirmed: the later confirmation leaves the order there.
+        self.assertStage(self.stage_paid, 2)
+
+    def test_invoice_paid(self):
+        self.env["sale.status.trigger"].create(
+            {"event": "invoice_paid", "stage_id": self.stage_shipped.id}
+        )
+        self.order.action_confirm()
+        invoice = self.order._create_invoices()
+        invoice.action_post()
+        self.assertStage(self.stage_confirmed, 2)
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=invoice.ids
+        ).create({})._create_payments()
+        self.assertIn(invoice.payment_state, ("paid", "in_payment"))
+        self.assertStage(self.stage_shipped, 3)
+
+    def test_delivery_done(self):
+        self.order.action_confirm()
+        picking = self.order.picking_ids
+        self.assertEqual(picking.picking_type_code, "outgoing")
+        picking.move_ids.write({"quantity": 2, "picked": True})
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertStage(self.stage_delivered, 3)
+
+    def test_forward_only_unless_moving_back_is_allowed(self):
+        trigger = self.env.ref("sale_status_automation.trigger_confirmed")
+        self.order.stage_id = self.stage_paid
+        self.order.action_confirm()
+        self.assertStage(self.stage_paid, 2)
+        trigger.allow_back = True
+        self.env["sale.status.trigger"]._fire("confirmed", self.order)
+        self.assertStage(self.stage_confirmed, 3)
+
+    def test_same_event_twice_is_one_visit(self):
+        triggers = self.env["sale.status.trigger"]
+        triggers._fire("confirmed", self.order)
+        triggers._fire("confirmed", self.order)
+        self.assertStage(self.stage_confirmed, 2)
+
+    def test_company_trigger_replaces_the_shared_one(self):
+        own_stage = self.env["sale.order.stage"].create(
+            {"name": "Accepted", "sequence": 25, "company_id": self.other_company.id}
+        )
+        self.env["sale.status.trigger"].create(
+            {
+                "event": "confirmed",
+                "stage_id": own_stage.id,
+                "company_id": self.other_company.id,
+            }
+        )
+        other_order = self.create_order(company_id=self.other_company.id)
+        (self.order + other_order).write({"state": "sale"})
+        self.assertEqual(other_order.stage_id, own_stage)
+        self.assertStage(self.stage_confirmed, 2)
+
+    def test_one_status_per_event_and_company(self):
+        with self.assertRaises(Exception), self.env.cr.savepoint():
+            self.env["sale.status.trigger"].create(
+                {"event": "confirmed", "stage_id": self.stage_paid.id}
+            )
+
+    def test_board_columns_tell_what_moves_orders_in(self):
+        self.assertEqual(self.stage_paid.trigger_summary, "Payment received")
+        self.assertEqual(self.stage_shipped.trigger_summary, "manual moves only")
