@@ -1,5 +1,5 @@
 # The commands of the README; each one sets up what it needs first.
-.PHONY: run test lint
+.PHONY: run test lint bench
 
 run:  ## serve Odoo with the addon and demo data on http://127.0.0.1:8069
 	scripts/run.sh
@@ -9,3 +9,6 @@ test:  ## install the addon in a fresh database and run the whole test suite
 
 lint:  ## ruff, pylint-odoo and the wheel build (also run by .ci/run)
 	scripts/lint.sh
+
+bench:  ## the performance benchmark (prints a table, writes JSON)
+	scripts/bench.sh

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Who a rule addresses on an order, and at which email address or number."""
 
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from .base import SkipExecution
 

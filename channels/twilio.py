@@ -4,6 +4,8 @@
 with the company's sms_twilio credentials), the wrapper around sms_twilio's
 API for SMS, how Twilio errors are classified, and callback signatures."""
 
+import logging
+
 import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
@@ -22,6 +24,9 @@ from .base import PermanentChannelError, TransientChannelError, UnknownOutcomeEr
 REQUEST_TIMEOUT = 10
 # Connection failures that happen before the request leaves.
 REFUSED = (NewConnectionError, ConnectTimeoutError)
+# The SDK logs each request and its headers at INFO: keep that for debugging.
+HTTP_LOGGER = logging.getLogger(__name__ + ".http")
+HTTP_LOGGER.setLevel(logging.WARNING)
 
 
 def client_for(company):
@@ -38,7 +43,7 @@ def client_for(company):
     return Client(
         company.sms_twilio_account_sid,
         company.sms_twilio_auth_token,
-        http_client=TwilioHttpClient(timeout=REQUEST_TIMEOUT),
+        http_client=TwilioHttpClient(timeout=REQUEST_TIMEOUT, logger=HTTP_LOGGER),
     )
 
 

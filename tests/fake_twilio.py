@@ -88,8 +88,10 @@ class RecordedRequest:
 class FakeTwilio:
     """The server; thread-safe, started with ``start()`` or as a context manager."""
 
-    def __init__(self, account_sid=None, auth_token=None):
+    def __init__(self, account_sid=None, auth_token=None, latency=0.0):
         self.account_sid = account_sid or new_sid("AC")
+        # seconds each API request takes, as Twilio's own do (for benchmarks)
+        self.latency = latency
         self.auth_token = auth_token or secrets.token_hex(16)
         self.requests = []
         self.callbacks = []
@@ -256,6 +258,8 @@ class FakeTwilio:
                     404, 20404, "The requested resource was not found"
                 )
             return 200, known
+        if self.latency:
+            time.sleep(self.latency)
         scripted = self._next_scripted(resource) or self._number_failures.get(
             form.get("To")
         )
