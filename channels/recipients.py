@@ -79,10 +79,13 @@ def check_phone_allowed(env, number, partner):
         raise SkipExecution(
             env._("%(number)s is not a valid phone number.", number=number)
         )
-    if (
-        env["phone.blacklist"]
-        .sudo()
-        .search_count([("number", "=", formatted)], limit=1)
+    # The blacklist keeps numbers in E.164: read it directly, as searching
+    # its number field would format the number once more.
+    if env.execute_query(
+        SQL(
+            "SELECT 1 FROM phone_blacklist WHERE number = %s AND active LIMIT 1",
+            formatted,
+        )
     ):
         raise SkipExecution(
             env._("%(number)s is on the phone blacklist.", number=formatted)
