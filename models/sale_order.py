@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -81,6 +82,7 @@ class SaleOrder(models.Model):
         if not {"stage_id", "company_id"} & vals.keys():
             result = super().write(vals)
         else:
+            self._lock_for_status_change()
             stage_before = {order.id: order.stage_id for order in self}
             result = super().write(vals)
             moved = self.filtered(
@@ -95,6 +97,23 @@ class SaleOrder(models.Model):
         for event, orders in events:
             self.env["sale.status.trigger"]._fire(event, orders)
         return result
+
+    def _lock_for_status_change(self):
+        """Make concurrent status changes of an order wait for each other.
+
+        The later one then fails to serialize and is retried (as Odoo retries
+        any request), sees the order where the first one put it, and starts
+        no second visit. Rows are locked in id order, so that two bulk changes
+        cannot deadlock.
+        """
+        if self.ids:
+            self.env.execute_query(
+                SQL(
+                    "SELECT id FROM sale_order WHERE id IN %s ORDER BY id"
+                    " FOR NO KEY UPDATE",
+                    tuple(self.ids),
+                )
+            )
 
     def _events_in(self, vals):
         """The (event, orders) that this write makes happen."""

@@ -320,10 +320,7 @@ class SaleStatusExecution(models.Model):
         if self._checks_pass():
             self._postpone_in_quiet_hours()
             self._send()
-            # The outcome stands even if starting the next rule conflicts with
-            # a concurrent status change and the job is retried.
-            self._commit()
-        self._start_next()
+        self._start_next(outcome_sent=self.state not in ("skipped", "cancelled"))
 
     def _commit(self):
         # The job function is declared with allow_commit: queue_job runs it in
@@ -468,8 +465,13 @@ class SaleStatusExecution(models.Model):
         )
         self._log()
 
-    def _start_next(self):
-        """Schedule the rule that waits for this one, counting its delay now."""
+    def _start_next(self, outcome_sent=False):
+        """Schedule the rule that waits for this one, counting its delay now.
+
+        ``outcome_sent``: this job just contacted a provider; its outcome is
+        committed first, so that it stands even if starting the next rule
+        conflicts with a concurrent status change and the job is retried.
+        """
         order = self.order_id
         if order.stage_id != self.stage_id or order.stage_visit != self.visit:
             return
@@ -489,6 +491,8 @@ class SaleStatusExecution(models.Model):
         )
         if following.state != "waiting":
             return
+        if outcome_sent:
+            self._commit()
         following._lock()
         if following.state != "waiting":
             return
