@@ -2,4 +2,4 @@ from . import channels
 from . import controllers
 from . import models
 from . import wizards
-from .hooks import pre_init_hook, post_init_hook
+from .hooks import pre_init_hook, post_init_hook, uninstall_hook

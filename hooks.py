@@ -1,6 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
+from odoo import fields
 from odoo.tools import SQL, sql
 
 # Where an order that existed before installation stands in the pipeline.
@@ -40,3 +41,25 @@ def post_init_hook(env):
             )
         )
     env["sale.order"].invalidate_model(["stage_id", "stage_visit", "stage_date"])
+
+
+def uninstall_hook(env):
+    """Cancel the queue jobs of executions that did not run: once the addon
+    is gone, nothing could run them."""
+    jobs = (
+        env["queue.job"]
+        .sudo()
+        .search(
+            [
+                ("model_name", "=", "sale.status.execution"),
+                ("state", "in", ("wait_dependencies", "pending", "enqueued")),
+            ]
+        )
+    )
+    jobs.with_context(_job_edit_sentinel=jobs.EDIT_SENTINEL).write(
+        {
+            "state": "cancelled",
+            "date_cancelled": fields.Datetime.now(),
+            "result": "Sale Status Automation was uninstalled.",
+        }
+    )

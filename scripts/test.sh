@@ -24,16 +24,33 @@ lifecycle() {
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
         die "$ADDON did not install without demo data."
     odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-update.log" -u "$ADDON"
+    # Uninstall with executions pending: their queue jobs must not be left
+    # to run against a model that is gone.
     "$PY" -m odoo shell -c "$ODOO_CONF" -d "$LIFECYCLE_DB" --log-level=warn \
         >"$LOGS/lifecycle-uninstall.log" 2>&1 <<PYEOF
+paid = env.ref("$ADDON.stage_paid")
+env["sale.status.rule"].create({"name": "Pending", "stage_id": paid.id, "channel": "sms",
+                                "timing": "delay", "delay": 1, "delay_unit": "days"})
+customer = env["res.partner"].create({"name": "Lifecycle", "phone": "+32470123456"})
+env["sale.order"].create({"partner_id": customer.id}).stage_id = paid
+jobs = env["queue.job"].search([("model_name", "=", "sale.status.execution")])
+assert jobs.mapped("state") == ["pending"], jobs.mapped("state")
+env.cr.commit()
 env["ir.module.module"].search([("name", "=", "$ADDON")]).button_immediate_uninstall()
 env.cr.commit()
 PYEOF
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = uninstalled ] ||
         die "$ADDON did not uninstall (log: $LOGS/lifecycle-uninstall.log)."
+    pending=$(psql -d "$LIFECYCLE_DB" -Atqc "SELECT count(*) FROM queue_job
+        WHERE model_name = 'sale.status.execution'
+          AND state IN ('wait_dependencies', 'pending', 'enqueued')")
+    [ "$pending" = 0 ] || die "$pending jobs of $ADDON are left pending after uninstall."
     if grep -E ' (ERROR|CRITICAL) |Traceback' "$LOGS/lifecycle-uninstall.log" >&2; then
         die "Uninstalling $ADDON logged errors (log: $LOGS/lifecycle-uninstall.log)."
     fi
+    odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-reinstall.log" -i "$ADDON"
+    [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
+        die "$ADDON did not install again after its uninstallation."
 }
 
 start=$SECONDS
@@ -54,7 +71,7 @@ say "Tests ran in $((SECONDS - test_start)) s"
 
 wait "$lifecycle_pid" || die "The install/update/uninstall check failed (logs in $LOGS)."
 lifecycle_pid=
-say "Installed without demo, updated and uninstalled cleanly"
+say "Installed without demo, updated, uninstalled with jobs pending, reinstalled"
 [ "$status" = 0 ] || die "The tests failed (pytest exit status $status)."
 "$PY" - "$LOGS/junit.xml" <<'PYEOF'
 import sys
