@@ -64,6 +64,7 @@ class ResCompany(models.Model):
         "sale_status_sms_max_length",
         "sale_status_voice_language",
         "sale_status_voice",
+        "sale_status_voice_number_id",
     )
     def _check_sale_status_channels(self):
         for company in self:
@@ -77,6 +78,15 @@ class ResCompany(models.Model):
                         "The default voice %(voice)s does not speak %(language)s.",
                         voice=voice,
                         language=language,
+                    )
+                )
+            number = company.sale_status_voice_number_id
+            if number and number.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "%(number)s is not one of the Twilio numbers of %(company)s.",
+                        number=number.number,
+                        company=company.name,
                     )
                 )
             sender = company.sale_status_email_from

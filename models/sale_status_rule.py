@@ -329,6 +329,8 @@ class SaleStatusRule(models.Model):
             self.call_voice = voices_for(self.call_language)[0]
 
     @api.constrains(
+        "call_from_number_id",
+        "company_id",
         "call_mode",
         "call_text",
         "call_language",
@@ -346,6 +348,17 @@ class SaleStatusRule(models.Model):
 
     def _check_call_settings(self):
         env = self.env
+        number = self.call_from_number_id
+        if number and number.company_id != self.company_id:
+            raise ValidationError(
+                env._(
+                    "Rule %(rule)s: %(number)s is not one of the Twilio numbers of "
+                    "%(company)s.",
+                    rule=self.name,
+                    number=number.number,
+                    company=self.company_id.name,
+                )
+            )
         if self.call_mode == "audio":
             url = urlsplit(self.call_audio_url or "")
             if (

@@ -4,6 +4,7 @@
 signed call status callbacks."""
 
 import logging
+from base64 import b64encode
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
@@ -11,6 +12,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
+from ..channels.twilio import HTTP_LOGGER
 from .common import AutomationCase
 from .fake_twilio import FakeTwilioCase
 
@@ -151,6 +153,24 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
         self.run_job(execution)
         self.assertEqual(execution.state, "sent")
         self.assertEqual(len(self.fake_twilio.api_requests("Calls")), 3)
+
+    def test_credentials_are_never_logged_nor_kept(self):
+        # The most verbose logging an administrator could ask for.
+        HTTP_LOGGER.setLevel(logging.DEBUG)
+        self.addCleanup(HTTP_LOGGER.setLevel, logging.WARNING)
+        token = self.fake_twilio.auth_token
+        basic = b64encode(f"{self.fake_twilio.account_sid}:{token}".encode()).decode()
+        with self.assertLogs(level=logging.DEBUG) as logs:
+            sent, _job = self.call()
+            self.company.sms_twilio_auth_token = wrong = "wrong-" + token
+            refused, _job = self.call()
+        self.assertEqual(sent.state, "sent")
+        self.assertEqual(refused.state, "failed")
+        self.assertIn("Authenticate", refused.reason)
+        self.assertTrue(any("Twilio API Request" in line for line in logs.output))
+        kept = [*logs.output, *(sent + refused).mapped(lambda e: f"{e.read()}")]
+        for secret in (token, basic, wrong):
+            self.assertFalse([line for line in kept if secret in line])
 
     def test_completed_call_is_delivered_once_and_in_order(self):
         execution, _job = self.call()

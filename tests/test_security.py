@@ -1,0 +1,103 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Who may see and do what."""
+
+from odoo.exceptions import AccessError, ValidationError
+from odoo.modules import neutralize
+from odoo.tests import new_test_user
+
+from .common import AutomationCase
+
+
+class TestSecurity(AutomationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.portal = new_test_user(
+            cls.env, "ssa_portal_sec", groups="base.group_portal"
+        )
+        cls.order = cls.create_order(user_id=cls.salesman.id)
+        cls.rule = cls.make_rule(cls.stage_paid, "Thanks")
+        cls.order.stage_id = cls.stage_paid
+        cls.execution = cls.env["sale.status.execution"].search(
+            [("order_id", "=", cls.order.id)]
+        )
+
+    def test_portal_and_public_users_see_nothing_of_the_automation(self):
+        public = self.env.ref("base.public_user")
+        for user in (self.portal, public):
+            for records in (self.rule, self.execution, self.stage_paid):
+                with self.assertRaises(AccessError, msg=f"{user.name} {records}"):
+                    records.with_user(user).read(["display_name"])
+            with self.assertRaises(AccessError):
+                self.execution.with_user(user).action_retry()
+
+    def test_salesman_sees_the_log_of_his_orders_only(self):
+        other = self.create_order()  # the salesperson of another order
+        other.stage_id = self.stage_paid
+        visible = self.env["sale.status.execution"].with_user(self.salesman).search([])
+        self.assertIn(self.execution, visible)
+        self.assertNotIn(self.executions(other), visible)
+
+    def test_log_of_another_company_is_invisible(self):
+        rule = self.make_rule(self.stage_paid, "Other shop")
+        rule.company_id = self.other_company
+        order = self.create_order(company_id=self.other_company.id)
+        order.stage_id = self.stage_paid
+        manager_log = self.env["sale.status.execution"].with_user(self.manager)
+        self.assertFalse(manager_log.search([("order_id", "=", order.id)]))
+        self.assertTrue(manager_log.search([("order_id", "=", self.order.id)]))
+
+    def test_twilio_credentials_stay_with_administrators(self):
+        self.company.sudo().sms_twilio_auth_token = "secret-token"
+        company = self.company.with_user(self.manager)
+        with self.assertRaises(AccessError):
+            company.read(["sms_twilio_auth_token"])
+        self.assertNotIn("sms_twilio_auth_token", company.fields_get())
+        settings_fields = (
+            self.env["res.config.settings"].with_user(self.manager).fields_get()
+        )
+        self.assertNotIn("sms_twilio_auth_token", settings_fields)
+
+    def test_neutralized_copy_reaches_no_customer(self):
+        self.env["res.company"].search([]).write({"sale_status_sandbox": False})
+        self.company.sudo().sms_twilio_auth_token = "secret-token"
+        self.env.flush_all()
+        installed = neutralize.get_installed_modules(self.env.cr)
+        self.assertIn("sale_status_automation", installed)
+        for query in neutralize.get_neutralization_queries(installed):
+            self.env.cr.execute(query)
+        self.env.invalidate_all()
+        companies = self.env["res.company"].search([])
+        self.assertEqual(
+            companies.mapped("sale_status_sandbox"), [True] * len(companies)
+        )
+        self.assertEqual(self.company.sudo().sms_twilio_auth_token, "dummytoken")
+
+    def test_only_template_editors_write_code_in_placeholders(self):
+        rule = self.rule.with_user(self.manager)
+        rule.sms_body = "Hello {{ object.partner_id.name }}, {{ object.stage_id.name }}"
+        with self.assertRaisesRegex(AccessError, "Mail Template Editor"):
+            rule.sms_body = "{{ object.partner_id.email }}"
+        with self.assertRaisesRegex(AccessError, "Mail Template Editor"):
+            rule.sms_body = "{{ object.env['res.users'].search([]).mapped('login') }}"
+        editor = self.env.ref("mail.group_mail_template_editor")
+        self.manager.group_ids += editor
+        rule.sms_body = "{{ object.partner_id.email }}"
+        self.assertEqual(rule.sms_body, "{{ object.partner_id.email }}")
+
+    def test_caller_number_must_be_the_company_own(self):
+        usa = self.env.ref("base.us")
+        theirs = self.env["sms.twilio.number"].create(
+            {
+                "company_id": self.other_company.id,
+                "number": "+15005550007",
+                "country_id": usa.id,
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "not one of the Twilio numbers"):
+            self.make_rule(
+                self.stage_paid, "Call", channel="call", call_from_number_id=theirs.id
+            )
+        with self.assertRaisesRegex(ValidationError, "not one of the Twilio numbers"):
+            self.company.sale_status_voice_number_id = theirs
