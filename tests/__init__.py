@@ -12,3 +12,6 @@ from . import test_channel_chat
 from . import test_channel_employee
 from . import test_rule_tools
 from . import test_triggers
+from . import test_reliability
+from . import test_security
+from . import test_properties
