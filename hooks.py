@@ -45,7 +45,15 @@ def post_init_hook(env):
 
 def uninstall_hook(env):
     """Cancel the queue jobs of executions that did not run: once the addon
-    is gone, nothing could run them."""
+    is gone, nothing could run them.
+
+    Odoo deletes the statuses before it drops the orders' status column,
+    whose foreign key refuses it: drop the key first (the column goes next).
+    """
+    for name in sql.get_foreign_keys(
+        env.cr, "sale_order", "stage_id", "sale_order_stage", "id", "restrict"
+    ):
+        sql.drop_constraint(env.cr, "sale_order", name)
     jobs = (
         env["queue.job"]
         .sudo()

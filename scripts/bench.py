@@ -19,15 +19,14 @@ provider on the network does; nothing leaves the machine.
 
 import argparse
 import json
-import os
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import live_odoo
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +36,6 @@ TARGETS = {
     "dispatch_vs_bare_sdk": 1.5,
     "latency_p95_s": 2.0,
 }
-FINISHED = ("sent", "delivered", "failed", "skipped", "unknown", "cancelled")
 
 
 def main():
@@ -58,15 +56,7 @@ def main():
     from odoo.tools import config
 
     config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    from odoo.addons.sale_status_automation.tests.fake_twilio import (
-        FakeTwilio,
-    )
-
-    fake = FakeTwilio(latency=args.latency).start()
-    os.environ["SSA_FAKE_TWILIO_URL"] = fake.url
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import bench_server  # noqa: F401 - routes this process's Twilio requests too
-
+    fake = live_odoo.start_fake_twilio(latency=args.latency)
     registry = odoo.modules.registry.Registry(args.database)
     bench = Bench(registry, fake, args)
     orders_needed = max(max(sizes), args.dispatch, args.moves)
@@ -81,8 +71,7 @@ def main():
         results["latency"] = bench.latency()
     finally:
         results["server_peak_rss_mb"] = peak_rss_mb(server.pid)
-        server.terminate()
-        server.wait(timeout=60)
+        live_odoo.stop_node(server)
         fake.stop()
     results["bench_peak_rss_mb"] = (
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -100,39 +89,14 @@ class Bench:
         self.args = args
         self.url = f"http://127.0.0.1:{args.port}"
 
-    def env(self, cr):
-        from odoo import SUPERUSER_ID, api
-
-        return api.Environment(cr, SUPERUSER_ID, {})
-
     # ------------------------------------------------------------ set up
     def setup(self, count):
         from odoo.fields import Command
 
         with self.registry.cursor() as cr:
-            env = self.env(cr)
+            env = live_odoo.superuser_env(cr)
             ref = env.ref
-            company = env.company
-            env["ir.config_parameter"].set_param("web.base.url", self.url)
-            company.write(
-                {
-                    "sale_status_sandbox": False,
-                    "sms_provider": "twilio",
-                    "sms_twilio_account_sid": self.fake.account_sid,
-                    "sms_twilio_auth_token": self.fake.auth_token,
-                    "email": "shop@example.com",
-                    "country_id": ref("base.be").id,
-                }
-            )
-            env["sms.twilio.number"].create(
-                {
-                    "company_id": company.id,
-                    "number": "+15005550006",
-                    "country_id": ref("base.us").id,
-                }
-            )
-            env["sale.status.rule"].search([]).active = False
-            env["sale.status.trigger"].search([]).active = False
+            live_odoo.use_fake_twilio(env, self.fake, self.url)
             stages = env["sale.order.stage"]
             self.stage = {
                 "new": ref("sale_status_automation.stage_new").id,
@@ -192,22 +156,11 @@ class Bench:
                     ],
                 }
             )
-            partners = env["res.partner"].create(
-                [
-                    {
-                        "name": f"Customer {i}",
-                        "phone": f"+32470{i:06d}",
-                        "email": f"customer{i}@example.com",
-                        "country_id": ref("base.be").id,
-                    }
-                    for i in range(count)
-                ]
-            )
-            orders = env["sale.order"].create(
-                [{"partner_id": partner.id} for partner in partners]
-            )
+            orders = live_odoo.create_customer_orders(env, count)
             self.order_ids = orders.ids
-            self.numbers = dict(zip(orders.ids, partners.mapped("phone"), strict=True))
+            self.numbers = dict(
+                zip(orders.ids, orders.partner_id.mapped("phone"), strict=True)
+            )
         print(f"Set up {count} orders.", flush=True)
 
     # ------------------------------------------------------------ 1, 2
@@ -219,7 +172,7 @@ class Bench:
         for _round in range(rounds):
             for scenario in ("none", "rules", "base_automation"):
                 with self.registry.cursor() as cr:
-                    env = self.env(cr)
+                    env = live_odoo.superuser_env(cr)
                     orders = env["sale.order"].browse(order_ids)
                     orders.mapped("stage_id")
                     measured = {scenario: measure(env, orders, self.stage[scenario])}
@@ -241,41 +194,12 @@ class Bench:
     # ------------------------------------------------------------ live server
     def start_server(self):
         args = self.args
-        channels = f"root:{args.workers},root.sale_status_automation:{args.workers}"
-        env = dict(
-            os.environ,
-            ODOO_QUEUE_JOB_CHANNELS=channels,
-            ODOO_QUEUE_JOB_PORT=str(args.port),
-            ODOO_QUEUE_JOB_HOST="127.0.0.1",
-        )
-        command = [
-            sys.executable,
-            str(ROOT / "scripts" / "bench_server.py"),
-            "server",
-            "-c",
+        server = live_odoo.start_node(
             args.config,
-            "-d",
             args.database,
-            f"--db-filter=^{args.database}$",
-            f"--http-port={args.port}",
-            f"--gevent-port={args.port + 1}",
-            "--workers=0",
-            "--max-cron-threads=0",
-            "--log-level=warn",
-        ]
-        server = subprocess.Popen(command, env=env)
-        deadline = time.time() + 180
-        while True:
-            try:
-                if requests.get(f"{self.url}/web/health", timeout=10).ok:
-                    break
-            except requests.RequestException:
-                pass
-            if time.time() > deadline or server.poll() is not None:
-                server.terminate()
-                raise RuntimeError("the benchmark's Odoo server did not start")
-            time.sleep(1)
-        time.sleep(3)  # let the job runner connect
+            args.port,
+            channels=f"root:{args.workers},root.sale_status_automation:{args.workers}",
+        )
         print("Live server up.", flush=True)
         return server
 
@@ -289,11 +213,13 @@ class Bench:
             self.fake.reset()
             start = time.perf_counter()
             with self.registry.cursor() as cr:
-                env = self.env(cr)
+                env = live_odoo.superuser_env(cr)
                 env["sale.order"].browse(order_ids).write(
                     {"stage_id": self.stage[channel]}
                 )
-            states = self.wait_finished(order_ids, self.stage[channel])
+            states = live_odoo.wait_finished(
+                self.registry, order_ids, self.stage[channel], len(order_ids)
+            )
             ours = time.perf_counter() - start
             sent = len(self.fake.api_requests(resource_name))
             numbers = [self.numbers[i] for i in order_ids]
@@ -313,21 +239,6 @@ class Bench:
             }
             print(f"Dispatched {count} {channel} executions.", flush=True)
         return figures
-
-    def wait_finished(self, order_ids, stage_id, timeout=1800):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            with self.registry.cursor() as cr:
-                cr.execute(
-                    "SELECT state, count(*) FROM sale_status_execution"
-                    " WHERE order_id = ANY(%s) AND stage_id = %s GROUP BY state",
-                    (order_ids, stage_id),
-                )
-                states = dict(cr.fetchall())
-            if sum(states.get(state, 0) for state in FINISHED) >= len(order_ids):
-                return states
-            time.sleep(0.05)
-        raise TimeoutError(f"executions still running: {states}")
 
     # ------------------------------------------------------------ 4
     def latency(self):
@@ -405,12 +316,12 @@ def bare_sdk(fake, channel, numbers, workers):
         )
         if channel == "sms":
             client.messages.create(
-                to=number, from_="+15005550006", body="Your order shipped."
+                to=number, from_=live_odoo.CALLER_NUMBER, body="Your order shipped."
             )
         else:
             client.calls.create(
                 to=number,
-                from_="+15005550006",
+                from_=live_odoo.CALLER_NUMBER,
                 twiml="<Response><Say>Your order shipped.</Say></Response>",
             )
 

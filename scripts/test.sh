@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: installs the addon with queue_job and demo data in a
 # fresh database and runs its tests with pytest-odoo; meanwhile a second
-# database checks installing without demo data, updating and uninstalling.
+# database checks installing without demo data, updating, uninstalling and
+# reinstalling, then two live Odoo nodes working on it (scripts/multinode.py).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 prepare
@@ -51,6 +52,11 @@ PYEOF
     odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-reinstall.log" -i "$ADDON"
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
         die "$ADDON did not install again after its uninstallation."
+    "$PY" "$ROOT/scripts/multinode.py" --config "$ODOO_CONF" \
+        --database "$LIFECYCLE_DB" >"$LOGS/multinode.log" 2>&1 || {
+        grep -E '^(FAIL|[0-9]+ executions)|Error' "$LOGS/multinode.log" >&2
+        die "Two Odoo nodes did not send each message once (log: $LOGS/multinode.log)."
+    }
 }
 
 start=$SECONDS
@@ -69,9 +75,11 @@ status=0
     --junitxml="$LOGS/junit.xml" "$@" || status=$?
 say "Tests ran in $((SECONDS - test_start)) s"
 
-wait "$lifecycle_pid" || die "The install/update/uninstall check failed (logs in $LOGS)."
+wait "$lifecycle_pid" ||
+    die "The lifecycle or multi-node check failed (logs in $LOGS)."
 lifecycle_pid=
 say "Installed without demo, updated, uninstalled with jobs pending, reinstalled"
+say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
 [ "$status" = 0 ] || die "The tests failed (pytest exit status $status)."
 "$PY" - "$LOGS/junit.xml" <<'PYEOF'
 import sys

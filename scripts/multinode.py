@@ -1,0 +1,204 @@
+"""Two Odoo nodes on one database work through the same due executions: each
+customer gets exactly one SMS and one call.
+
+As on a real multi-node deployment, each node is a prefork Odoo with its own
+queue_job runner, and a load balancer sits in front of both: the runners
+send their jobs to the balancer, which hands each connection to the next
+node. The two runners elect one master through PostgreSQL (the other stands
+by to take over), so jobs are dispatched once; the nodes run them in
+parallel, and the check is that nothing is sent twice or lost. Twilio is
+the fake server of the tests. Exits non-zero, saying why, when a check fails.
+"""
+
+import argparse
+import itertools
+import socket
+import sys
+import threading
+import time
+from collections import Counter
+
+import live_odoo
+import psutil
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--orders", type=int, default=250)
+    parser.add_argument("--port", type=int, default=8269)
+    args = parser.parse_args()
+
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    fake = live_odoo.start_fake_twilio()
+    registry = odoo.modules.registry.Registry(args.database)
+    ports = (args.port, args.port + 10)
+    balancer = Balancer(ports).start()
+    with registry.cursor() as cr:
+        env = live_odoo.superuser_env(cr)
+        live_odoo.use_fake_twilio(env, fake, f"http://127.0.0.1:{balancer.port}")
+        stage = env["sale.order.stage"].create({"name": "Multi-node", "sequence": 99})
+        for channel in ("sms", "call"):
+            env["sale.status.rule"].create(
+                {
+                    "name": f"Multi-node {channel}",
+                    "stage_id": stage.id,
+                    "channel": channel,
+                }
+            )
+        orders = live_odoo.create_customer_orders(env, args.orders)
+        order_ids, stage_id = orders.ids, stage.id
+    nodes = []
+    try:
+        for port in ports:
+            nodes.append(
+                live_odoo.start_node(
+                    args.config,
+                    args.database,
+                    port,
+                    workers=2,
+                    runner_port=balancer.port,
+                    channels="root:4,root.sale_status_automation:4",
+                )
+            )
+        start = time.perf_counter()
+        with registry.cursor() as cr:
+            env = live_odoo.superuser_env(cr)
+            env["sale.order"].browse(order_ids).stage_id = stage_id
+        expected = 2 * len(order_ids)
+        states = live_odoo.wait_finished(registry, order_ids, stage_id, expected, 900)
+        seconds = time.perf_counter() - start
+        node_pids = [
+            {node.pid}
+            | {child.pid for child in psutil.Process(node.pid).children(True)}
+            for node in nodes
+        ]
+        with registry.cursor() as cr:
+            jobs_per_node = ran_per_node(cr, order_ids, stage_id, node_pids)
+            problems = check(cr, fake, order_ids, stage_id, states, jobs_per_node)
+    finally:
+        for node in nodes:
+            live_odoo.stop_node(node)
+        balancer.stop()
+        fake.stop()
+    print(
+        f"{expected} executions on 2 nodes in {seconds:.1f} s; jobs run per node:"
+        f" {jobs_per_node}; states: {states}"
+    )
+    for problem in problems:
+        print(f"FAIL: {problem}")
+    if not problems:
+        print("Every customer got exactly one SMS and one call.")
+    return 1 if problems else 0
+
+
+def check(cr, fake, order_ids, stage_id, states, per_node):
+    problems = []
+    expected = 2 * len(order_ids)
+    if states != {"sent": expected}:
+        problems.append(f"expected {expected} sent executions, got {states}")
+    cr.execute(
+        "SELECT p.phone FROM sale_order o JOIN res_partner p ON p.id = o.partner_id"
+        " WHERE o.id = ANY(%s)",
+        (order_ids,),
+    )
+    phones = {phone for (phone,) in cr.fetchall()}
+    for resource in ("Messages", "Calls"):
+        requests = fake.api_requests(resource)
+        per_number = Counter(request.form.get("To") for request in requests)
+        twice = [number for number, count in per_number.items() if count > 1]
+        if twice:
+            problems.append(f"{resource}: {len(twice)} numbers reached more than once")
+        if set(per_number) != phones:
+            missing = len(phones - set(per_number))
+            problems.append(f"{resource}: {missing} customers never reached")
+    sids = {request.sid for request in fake.api_requests()}
+    cr.execute(
+        "SELECT provider_ref FROM sale_status_execution"
+        " WHERE order_id = ANY(%s) AND stage_id = %s",
+        (order_ids, stage_id),
+    )
+    refs = [ref for (ref,) in cr.fetchall()]
+    if len(set(refs)) != len(refs) or not set(refs) <= sids:
+        problems.append("executions do not each match one request to Twilio")
+    if sum(per_node) != expected:
+        problems.append(f"{expected - sum(per_node)} jobs were not run by a node")
+    if not all(per_node):
+        problems.append(f"a node ran no job ({per_node}): the work was not shared")
+    return problems
+
+
+def ran_per_node(cr, order_ids, stage_id, node_pids):
+    """How many of the executions' jobs each node's processes ran."""
+    cr.execute(
+        "SELECT j.worker_pid FROM queue_job j JOIN sale_status_execution e"
+        " ON e.job_uuid = j.uuid"
+        " WHERE e.order_id = ANY(%s) AND e.stage_id = %s AND j.state = 'done'",
+        (order_ids, stage_id),
+    )
+    pids = Counter(pid for (pid,) in cr.fetchall())
+    return [sum(pids[pid] for pid in pids if pid in node) for node in node_pids]
+
+
+class Balancer:
+    """A TCP load balancer on 127.0.0.1: each connection goes to the next
+    node in turn, or to the other one when a node refuses it."""
+
+    def __init__(self, ports):
+        self.ports = ports
+        self.turns = itertools.cycle(range(len(ports)))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+
+    def start(self):
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def stop(self):
+        self.listener.close()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return  # stopped
+            threading.Thread(target=self._forward, args=(client,), daemon=True).start()
+
+    def _forward(self, client):
+        first = next(self.turns)
+        for turn in range(len(self.ports)):
+            port = self.ports[(first + turn) % len(self.ports)]
+            try:
+                upstream = socket.create_connection(("127.0.0.1", port))
+                break
+            except OSError:
+                continue
+        else:
+            client.close()
+            return
+        threading.Thread(target=pump, args=(upstream, client), daemon=True).start()
+        pump(client, upstream)
+
+
+def pump(source, target):
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, target):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        source.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
