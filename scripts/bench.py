@@ -7,10 +7,11 @@
 2. Cancellation cost: the same orders moved out with all their executions
    pending.
 3. Dispatch throughput: due SMS and call executions run by queue_job's runner
-   in a live Odoo through the real adapters, against the fake Twilio server,
-   versus the bare twilio SDK making the same requests with as many workers.
-4. Latency: a status change over JSON-RPC to the fake Twilio server receiving
-   the SMS of an immediate rule, on the live server.
+   in a live prefork Odoo through the real adapters, against the fake Twilio
+   server, versus the bare twilio SDK making the same requests one after the
+   other (and, for comparison only, with as many threads as Odoo workers).
+4. Latency: a status change over Odoo 19's JSON API (/json/2) until the fake
+   Twilio server receives the SMS of an immediate rule, on the live server.
 5. Peak memory.
 
 Twilio is the fake server of the tests, answering after a fixed latency, as a
@@ -198,6 +199,7 @@ class Bench:
             args.config,
             args.database,
             args.port,
+            workers=args.workers,
             channels=f"root:{args.workers},root.sale_status_automation:{args.workers}",
         )
         print("Live server up.", flush=True)
@@ -241,30 +243,25 @@ class Bench:
         return figures
 
     # ------------------------------------------------------------ 4
+    def api_key(self):
+        with self.registry.cursor() as cr:
+            admin = live_odoo.superuser_env(cr).ref("base.user_admin")
+            keys = admin.env["res.users.apikeys"].with_user(admin).sudo()
+            return keys._generate(None, "benchmark", None)
+
     def latency(self):
         moves = self.args.moves
         session = requests.Session()
-        uid = jsonrpc(
-            session, self.url, "common", "login", [self.args.database, "admin", "admin"]
-        )
+        session.headers["Authorization"] = f"bearer {self.api_key()}"
         delays = []
         for order_id in self.order_ids[-moves:]:
             number = self.numbers[order_id]
             self.fake.reset()
             start = time.perf_counter()
-            jsonrpc(
+            json2(
                 session,
-                self.url,
-                "object",
-                "execute_kw",
-                [
-                    self.args.database,
-                    uid,
-                    "admin",
-                    "sale.order",
-                    "write",
-                    [[order_id], {"stage_id": self.stage["sms"]}],
-                ],
+                f"{self.url}/json/2/sale.order/write",
+                {"ids": [order_id], "vals": {"stage_id": self.stage["sms"]}},
             )
             while not any(
                 r.form.get("To") == number for r in self.fake.api_requests("Messages")
@@ -331,17 +328,12 @@ def bare_sdk(fake, channel, numbers, workers):
     return time.perf_counter() - start
 
 
-def jsonrpc(session, url, service, method, args):
-    payload = {
-        "jsonrpc": "2.0",
-        "method": "call",
-        "id": 1,
-        "params": {"service": service, "method": method, "args": args},
-    }
-    answer = session.post(f"{url}/jsonrpc", json=payload, timeout=60).json()
-    if "error" in answer:
-        raise RuntimeError(answer["error"])
-    return answer["result"]
+def json2(session, url, payload):
+    """Odoo 19's JSON API; /jsonrpc is deprecated and logs a warning per call."""
+    answer = session.post(url, json=payload, timeout=60)
+    if not answer.ok:
+        raise RuntimeError(f"{url}: {answer.status_code} {answer.text[:500]}")
+    return answer.json()
 
 
 def peak_rss_mb(pid):
@@ -440,7 +432,8 @@ def report(results):
         )
     latency = results["latency"]
     print(
-        "\n4. Latency, a status change over JSON-RPC until Twilio gets the SMS"
+        "\n4. Latency, a status change over the JSON API (/json/2)"
+        " until Twilio gets the SMS"
         f" ({latency['moves']} moves)"
     )
     print(
