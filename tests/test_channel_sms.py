@@ -127,6 +127,19 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         self.assertEqual(execution.state, "sent")
         self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 3)
 
+    def test_lasting_outage_fails_with_twilio_message_after_the_last_attempt(self):
+        self.fake_twilio.fail_next(
+            20500, status=503, message="Service Unavailable", count=5
+        )
+        execution, job = self.send()
+        for _attempt in range(4):
+            self.assertEqual((execution.state, job.state), ("scheduled", "pending"))
+            job = self.run_job(execution)
+        self.assertEqual((execution.state, job.state), ("failed", "done"))
+        self.assertIn("Service Unavailable", execution.reason)
+        self.assertIn("gave up after 5 attempts", execution.reason)
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 5)
+
     def test_refused_connection_is_retried(self):
         self.fake_twilio.refuse_connections = True
         execution, job = self.send()

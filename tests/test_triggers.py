@@ -36,6 +36,18 @@ class TestTriggers(AutomationCase):
         self.order.action_quotation_sent()
         self.assertStage(self.stage_sent, 2)
 
+    def test_quotation_sent_by_email(self):
+        action = self.order.action_quotation_send()
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(**action["context"])
+            .create({})
+        )
+        composer.action_send_mail()
+        self.assertEqual(self.order.state, "sent")
+        self.assertStage(self.stage_sent, 2)
+        self.assertIn(self.customer, self.order.message_ids[0].partner_ids)
+
     def test_confirmed_runs_the_rules_of_the_status(self):
         rule = self.make_rule(self.stage_confirmed, "Thanks")
         self.order.action_confirm()
