@@ -14,6 +14,8 @@ from odoo.tests import HttpCase, tagged
 
 from ..channels.twilio import HTTP_LOGGER
 from .common import AutomationCase
+
+EXECUTION_LOGGER = "odoo.addons.sale_status_automation.models.sale_status_execution"
 from .fake_twilio import FakeTwilioCase
 
 CUSTOMER_E164 = "+32470123456"
@@ -176,7 +178,15 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
         execution, _job = self.call()
         self.report("ringing")  # SequenceNumber 0
         self.report("in-progress")  # 1
-        response = self.report("completed", CallDuration=23, AnsweredBy="human")  # 2
+        with self.assertLogs(EXECUTION_LOGGER, logging.INFO) as logs:
+            self.report("ringing", SequenceNumber=0)  # sent twice by Twilio
+        self.assertEqual(
+            [record.getMessage() for record in logs.records],
+            [f"Ignored repeated or late call report 0 of {execution.provider_ref}"],
+        )
+        response = self.report(
+            "completed", CallDuration=23, AnsweredBy="human", SequenceNumber=2
+        )
         self.assertEqual(response.status_code, 200)
         self.assertRecordValues(
             execution,
@@ -190,12 +200,20 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
                 }
             ],
         )
-        # A late or repeated report changes nothing.
-        request = self.fake_twilio.api_requests("Calls")[-1]
-        with self.allow_requests(all_requests=True):
-            self.fake_twilio.post_status_callback(request, "ringing", SequenceNumber=1)
-        self.env.invalidate_all()
-        self.assertEqual(execution.state, "delivered")
+        # A late or repeated report changes nothing, and says so in the log.
+        with self.assertLogs(EXECUTION_LOGGER, logging.INFO) as logs:
+            late = self.report("ringing", SequenceNumber=1)
+            again = self.report("completed", CallDuration=99, SequenceNumber=2)
+        self.assertEqual((late.status_code, again.status_code), (200, 200))
+        self.assertEqual(
+            [record.getMessage() for record in logs.records],
+            [
+                f"Ignored call report {execution.provider_ref} {status} for "
+                f"execution {execution.id} (delivered, call {execution.provider_ref})"
+                for status in ("ringing", "completed")
+            ],
+        )
+        self.assertEqual((execution.state, execution.call_duration), ("delivered", 23))
         notes = self.order.message_ids.filtered(lambda m: "Delivery call" in m.body)
         self.assertEqual(len(notes), 2)  # sent, then delivered
 
@@ -210,13 +228,10 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
 
     def test_report_for_an_unknown_call_is_ignored(self):
         execution, _job = self.call()
-        request = self.fake_twilio.api_requests("Calls")[-1]
-        with self.allow_requests(all_requests=True):
-            response = self.fake_twilio.post_status_callback(
-                request, "completed", CallSid="CA" + "0" * 32
-            )
-        self.env.invalidate_all()
-        self.assertEqual(response.status_code, 200)
+        with self.assertLogs(EXECUTION_LOGGER, logging.INFO) as logs:
+            response = self.report("completed", CallSid="CA" + "0" * 32)
+        self.assertEqual((response.status_code, response.text), (200, ""))
+        self.assertIn(f"CA{'0' * 32} completed", logs.output[0])
         self.assertEqual(execution.state, "sent")
 
     def test_busy_calls_again_later_then_gives_up(self):
