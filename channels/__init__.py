@@ -11,6 +11,7 @@ from .base import (
     SkipExecution,
     TransientChannelError,
     UnknownOutcomeError,
+    error_text,
 )
 from .sandbox import SandboxAdapter
 

@@ -36,6 +36,27 @@ class UnknownOutcomeError(ChannelError):
     """The provider may or may not have taken the message (a timeout...)."""
 
 
+def error_text(error):
+    """The message of ``error``, followed by the one of the error that
+    started it all when that says something more.
+
+    Odoo's template rendering raises "Failed to render ... template: <the
+    template>", which does not tell what went wrong; the first error does.
+    """
+    root = error
+    while True:
+        cause = root.__cause__ or (
+            None if root.__suppress_context__ else root.__context__
+        )
+        if cause is None:
+            break
+        root = cause
+    text, root_text = str(error), str(root)
+    if root_text and root_text not in text:
+        text = f"{text} ({root_text})"
+    return text
+
+
 class SkipExecution(Exception):
     """Nothing to send (no recipient, opted out...); the reason is shown."""
 

@@ -25,6 +25,7 @@ from ..channels import (
     TransientChannelError,
     UnknownOutcomeError,
     adapter_for,
+    error_text,
 )
 
 _logger = logging.getLogger(__name__)
@@ -351,7 +352,8 @@ class SaleStatusExecution(models.Model):
         except Exception as error:  # a condition saved before a field vanished
             _logger.warning("Checking execution %s failed", self.id, exc_info=True)
             self._finish(
-                "failed", self.env._("The conditions cannot be checked: %s", error)
+                "failed",
+                self.env._("The conditions cannot be checked: %s", error_text(error)),
             )
             return False
         if reason:
@@ -403,7 +405,8 @@ class SaleStatusExecution(models.Model):
         except Exception as error:
             _logger.warning("Preparing execution %s failed", self.id, exc_info=True)
             self._finish(
-                "failed", self.env._("The message could not be prepared: %s", error)
+                "failed",
+                self.env._("The message could not be prepared: %s", error_text(error)),
             )
             return
         self.write(

@@ -9,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import email_normalize, safe_eval
 
+from ..channels import error_text
 from ..channels.recipients import RECIPIENTS
 from ..channels.voices import (
     LANGUAGES,
@@ -626,7 +627,7 @@ class SaleStatusRule(models.Model):
                             "Rule %(rule)s: %(field)s cannot be rendered: %(error)s",
                             rule=rule.name,
                             field=rule._fields[fname].string,
-                            error=error,
+                            error=error_text(error),
                         )
                     ) from error
 

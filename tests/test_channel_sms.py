@@ -192,8 +192,26 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
 
     def test_broken_placeholder_is_refused_on_save(self):
-        with self.assertRaisesRegex(ValidationError, "cannot be rendered"):
+        with self.assertRaisesRegex(
+            ValidationError, "cannot be rendered: .* no attribute 'no_such_field'"
+        ):
             self.rule.sms_body = "Hi {{ object.no_such_field }}"
+
+    def test_placeholder_that_breaks_on_one_order_fails_its_execution(self):
+        # Renders on the latest order (the check on save), not on this one.
+        self.create_order(client_order_ref="PO-7")
+        self.rule.sms_body = "Your order {{ object.client_order_ref.upper() }}"
+        execution, job = self.send()
+        self.assertEqual((execution.state, job.state), ("failed", "done"))
+        self.assertEqual(
+            execution.reason,
+            "The message could not be prepared: Failed to render inline_template "
+            "template: Your order {{ object.client_order_ref.upper() }} ('bool' "
+            "object has no attribute 'upper')",
+        )
+        self.assertEqual(self.order.stage_id, self.stage_paid)
+        self.assertFalse(self.fake_twilio.api_requests("Messages"))
+        self.assertIn(execution.reason, self.order.message_ids[0].body)
 
     def test_iap_errors(self):
         self.company.sms_provider = "iap"

@@ -9,6 +9,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import mute_logger
 
 from odoo.addons.sale_status_automation.channels import (
     ADAPTERS,
@@ -174,6 +175,33 @@ class TestEngineRun(AutomationCase):
         (execution,) = self.enter(self.stage_shipped)
         self.run_job(execution)
         self.assertEqual(execution.state, "sent")
+
+    def test_condition_on_a_vanished_field_fails_with_the_reason(self):
+        rule = self.make_rule(
+            self.stage_shipped,
+            "Studio field",
+            condition_domain="[('amount_total', '>', 0)]",
+            sequence=10,
+        )
+        following = self.make_rule(
+            self.stage_shipped, "Then", sequence=20, run_mode="after_previous"
+        )
+        # As if the module that added the field was uninstalled since.
+        self.env.cr.execute(
+            "UPDATE sale_status_rule SET condition_domain = %s WHERE id = %s",
+            ["[('x_vanished', '=', 1)]", rule.id],
+        )
+        self.env.invalidate_all()
+        execution, next_execution = self.enter(self.stage_shipped)
+        with mute_logger("odoo.addons.sale_status_automation.models"):
+            job = self.run_job(execution)
+        self.assertEqual((execution.state, job.state), ("failed", "done"))
+        self.assertRegex(
+            execution.reason,
+            r"^The conditions cannot be checked: .*x_vanished",
+        )
+        self.assertEqual(next_execution.rule_id, following)
+        self.assertEqual(next_execution.state, "scheduled")
 
     def test_rule_archived_after_planning_is_skipped(self):
         rule = self.make_rule(self.stage_paid, "Soon gone")
