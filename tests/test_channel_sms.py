@@ -223,12 +223,14 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         self.assertEqual(execution.state, "unknown")
 
     def test_invalid_missing_and_blacklisted_numbers_are_skipped(self):
-        self.customer.phone = "12"
-        execution, _job = self.send()
-        self.assertEqual(
-            (execution.state, execution.reason),
-            ("skipped", "12 is not a valid phone number."),
-        )
+        # Too short, letters, and a French mobile for a Belgian contact.
+        for phone in ("12", "call me", "06 12 34 56 78"):
+            self.customer.phone = phone
+            execution, _job = self.send()
+            self.assertEqual(
+                (execution.state, execution.reason),
+                ("skipped", f"{phone} is not a valid phone number."),
+            )
         self.customer.phone = False
         execution, _job = self.send()
         self.assertEqual(
