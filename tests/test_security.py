@@ -48,6 +48,36 @@ class TestSecurity(AutomationCase):
         self.assertFalse(manager_log.search([("order_id", "=", order.id)]))
         self.assertTrue(manager_log.search([("order_id", "=", self.order.id)]))
 
+    def test_triggers_of_another_company_are_out_of_reach(self):
+        own_stage = self.env["sale.order.stage"].create(
+            {"name": "Accepted", "sequence": 25, "company_id": self.other_company.id}
+        )
+        theirs = self.env["sale.status.trigger"].create(
+            {
+                "event": "confirmed",
+                "stage_id": own_stage.id,
+                "company_id": self.other_company.id,
+            }
+        )
+        shared = self.env.ref("sale_status_automation.trigger_confirmed")
+        for user in (self.manager, self.salesman):
+            visible = self.env["sale.status.trigger"].with_user(user).search([])
+            self.assertIn(shared, visible)
+            self.assertNotIn(theirs, visible)
+            with self.assertRaises(AccessError):
+                theirs.with_user(user).read(["event"])
+        with self.assertRaises(AccessError):
+            shared.with_user(self.salesman).allow_back = True
+        with self.assertRaises(AccessError):
+            shared.with_user(self.portal).read(["event"])
+        # The other company's orders follow their own trigger, ours the shared one.
+        order = self.create_order()
+        other_order = self.create_order(company_id=self.other_company.id)
+        (order + other_order).action_confirm()
+        self.assertEqual(
+            (order.stage_id, other_order.stage_id), (self.stage_confirmed, own_stage)
+        )
+
     def test_twilio_credentials_stay_with_administrators(self):
         self.company.sudo().sms_twilio_auth_token = "secret-token"
         company = self.company.with_user(self.manager)
