@@ -87,24 +87,9 @@ class ChannelAdapter:
     channel = None
 
     def prepare(self, execution):
-        """Return the ``Delivery`` for this execution or raise ``SkipExecution``.
-
-        This default addresses the customer (or the salesperson) and uses the
-        rule's name as content; real channels render their own content.
-        """
-        env = execution.env
-        order = execution.order_id
-        partner = order.partner_id
-        recipient, missing = {
-            "email": (partner.email, env._("The customer has no email address.")),
-            "sms": (partner.phone, env._("The customer has no phone number.")),
-            "call": (partner.phone, env._("The customer has no phone number.")),
-            "chat": (partner.name, ""),
-            "employee": (order.user_id.name, env._("The order has no salesperson.")),
-        }[execution.channel]
-        if not recipient:
-            raise SkipExecution(missing)
-        return Delivery(recipient=recipient, content=execution.rule_id.name)
+        """Return the ``Delivery`` for this execution (recipient found,
+        content rendered), or raise ``SkipExecution`` with the reason."""
+        raise NotImplementedError
 
     def send(self, execution, delivery):
         """Send ``delivery``; see the module docstring for the outcomes."""

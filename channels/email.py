@@ -12,7 +12,7 @@ from .base import (
     SendResult,
     TransientChannelError,
 )
-from .recipients import check_email_allowed, email_recipient
+from .recipients import email_recipient
 
 ORDER_REPORT = "sale.action_report_saleorder"
 # mail.notification failures worth another attempt: the SMTP server failed.
@@ -28,13 +28,8 @@ class EmailAdapter(ChannelAdapter):
     channel = "email"
 
     def prepare(self, execution):
-        env = execution.env
         rule, order = execution.rule_id, execution.order_id
-        if execution.is_test and execution.test_destination:
-            partner = env["res.partner"]
-            email = check_email_allowed(env, execution.test_destination)
-        else:
-            partner, email = email_recipient(execution)
+        partner, email = email_recipient(execution)
         email_from, author = sender(rule, order)
         subject, body, attachments = render(rule, order)
         return Delivery(

@@ -33,8 +33,11 @@ def recipient_partner(order, choice, reachable):
 
 
 def email_recipient(execution):
-    """(partner, normalized email) the execution's rule addresses, or skip."""
+    """(partner, normalized email) the execution addresses, or skip: a test
+    send's own address, else the rule's recipient on the order."""
     env = execution.env
+    if execution.is_test and execution.test_destination:
+        return env["res.partner"], check_email_allowed(env, execution.test_destination)
     partner = recipient_partner(
         execution.order_id, execution.rule_id.recipient, lambda p: p.email_normalized
     )
@@ -59,8 +62,15 @@ def check_email_allowed(env, email):
 
 
 def phone_recipient(execution):
-    """(partner, E.164 number) the execution's rule addresses, or skip."""
+    """(partner, E.164 number) the execution addresses, or skip: a test
+    send's own number (read with the customer's country), else the rule's
+    recipient on the order."""
     env = execution.env
+    if execution.is_test and execution.test_destination:
+        number = execution.test_destination
+        return env["res.partner"], check_phone_allowed(
+            env, number, execution.order_id.partner_id
+        )
     partner = recipient_partner(
         execution.order_id, execution.rule_id.recipient, lambda p: p.phone
     )

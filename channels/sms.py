@@ -9,7 +9,7 @@ from .base import (
     TransientChannelError,
     UnknownOutcomeError,
 )
-from .recipients import check_phone_allowed, phone_recipient
+from .recipients import phone_recipient
 
 # sms.sms failure types meaning "the provider may have taken it": IAP says
 # server_error for anything that went wrong while talking to it.
@@ -27,13 +27,7 @@ class SmsAdapter(ChannelAdapter):
     def prepare(self, execution):
         env = execution.env
         rule, order = execution.rule_id, execution.order_id
-        if execution.is_test and execution.test_destination:
-            partner = env["res.partner"]
-            number = check_phone_allowed(
-                env, execution.test_destination, order.partner_id
-            )
-        else:
-            partner, number = phone_recipient(execution)
+        partner, number = phone_recipient(execution)
         text = rule._render_field("sms_body", order.ids, compute_lang=True)[order.id]
         text = (text or "").strip()
         if not text:

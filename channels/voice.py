@@ -5,7 +5,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from . import register
 from .base import ChannelAdapter, Delivery, PermanentChannelError, SendResult
-from .recipients import check_phone_allowed, phone_recipient
+from .recipients import phone_recipient
 from .twilio import call_errors, client_for, public_url
 from .voices import voice_family
 
@@ -27,12 +27,7 @@ class VoiceAdapter(ChannelAdapter):
     def prepare(self, execution):
         env = execution.env
         rule, order = execution.rule_id, execution.order_id
-        if execution.is_test and execution.test_destination:
-            number = check_phone_allowed(
-                env, execution.test_destination, order.partner_id
-            )
-        else:
-            _partner, number = phone_recipient(execution)
+        _partner, number = phone_recipient(execution)
         caller = rule._caller_number(order.company_id)
         if not caller:
             raise PermanentChannelError(
@@ -117,9 +112,7 @@ def place_test_call(company, number, text):
     env = company.env
     partner = env["res.partner"]
     number = partner._phone_format(number=number, country=company.country_id) or number
-    caller = (
-        company.sale_status_voice_number_id or company.sudo().sms_twilio_number_ids[:1]
-    )
+    caller = company._sale_status_caller_number()
     if not caller:
         raise PermanentChannelError(
             env._("The company has no Twilio number to call from.")

@@ -13,11 +13,11 @@ from odoo.tools import mute_logger
 
 from odoo.addons.sale_status_automation.channels import (
     ADAPTERS,
-    ChannelAdapter,
     PermanentChannelError,
     SendResult,
     TransientChannelError,
 )
+from odoo.addons.sale_status_automation.channels.sms import SmsAdapter
 
 from .common import AutomationCase
 
@@ -29,10 +29,9 @@ class WorkerDied(BaseException):
     """The worker process vanished (killed, out of memory...)."""
 
 
-class ScriptedAdapter(ChannelAdapter):
-    """A provider whose answers a test writes in advance; it logs each call."""
-
-    channel = "sms"
+class ScriptedAdapter(SmsAdapter):
+    """The SMS channel with a provider whose answers a test writes in
+    advance; it logs each call."""
 
     def __init__(self, *answers):
         self.answers = list(answers)
