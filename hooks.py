@@ -1,7 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
-from odoo import fields
+from odoo.fields import Domain
 from odoo.tools import SQL, sql
 
 # Where an order that existed before installation stands in the pipeline.
@@ -54,20 +54,7 @@ def uninstall_hook(env):
         env.cr, "sale_order", "stage_id", "sale_order_stage", "id", "restrict"
     ):
         sql.drop_constraint(env.cr, "sale_order", name)
-    jobs = (
-        env["queue.job"]
-        .sudo()
-        .search(
-            [
-                ("model_name", "=", "sale.status.execution"),
-                ("state", "in", ("wait_dependencies", "pending", "enqueued")),
-            ]
-        )
-    )
-    jobs.with_context(_job_edit_sentinel=jobs.EDIT_SENTINEL).write(
-        {
-            "state": "cancelled",
-            "date_cancelled": fields.Datetime.now(),
-            "result": "Sale Status Automation was uninstalled.",
-        }
+    env["sale.status.execution"]._cancel_queue_jobs(
+        Domain("model_name", "=", "sale.status.execution"),
+        "Sale Status Automation was uninstalled.",
     )

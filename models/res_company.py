@@ -127,6 +127,10 @@ class ResCompany(models.Model):
                     self.env._("Quiet hours cannot cover every day of the week.")
                 )
 
+    def _sale_status_caller_number(self):
+        """The Twilio number robocalls come from when a rule names none."""
+        return self.sale_status_voice_number_id or self.sudo().sms_twilio_number_ids[:1]
+
     def _sale_status_quiet_days(self):
         return [self[f"sale_status_quiet_{day}"] for day in WEEKDAYS]
 

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, LockError, UserError
+from odoo.fields import Domain
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import (
@@ -180,15 +181,7 @@ class SaleStatusExecution(models.Model):
             for rule in rules_of_stage.get(order.stage_id, ()):
                 if rule.company_id != order.company_id:
                     continue
-                vals = {
-                    "order_id": order.id,
-                    "company_id": order.company_id.id,
-                    "rule_id": rule.id,
-                    "stage_id": order.stage_id.id,
-                    "visit": order.stage_visit,
-                    "channel": rule.channel,
-                    "sequence": rule.sequence,
-                }
+                vals = self._values_for(order, rule, order.stage_visit)
                 if (order.id, rule.id) in ran_before:
                     vals.update(
                         state="skipped",
@@ -204,6 +197,19 @@ class SaleStatusExecution(models.Model):
         executions = self.create(vals_list)
         executions.filtered(lambda execution: execution.state == "scheduled")._enqueue()
         executions.filtered(lambda execution: execution.state == "skipped")._log()
+
+    @api.model
+    def _values_for(self, order, rule, visit):
+        """What every execution of ``rule`` on ``order`` starts with."""
+        return {
+            "order_id": order.id,
+            "company_id": order.company_id.id,
+            "rule_id": rule.id,
+            "stage_id": rule.stage_id.id,
+            "visit": visit,
+            "channel": rule.channel,
+            "sequence": rule.sequence,
+        }
 
     def _ran_before(self, orders, rules):
         if not rules:
@@ -258,22 +264,23 @@ class SaleStatusExecution(models.Model):
         self._log()
 
     def _cancel_jobs(self, reason):
-        """Cancel the queue jobs of these executions that did not start.
+        """Cancel the queue jobs of these executions that did not start."""
+        uuids = [uuid_ for uuid_ in self.mapped("job_uuid") if uuid_]
+        if uuids:
+            self._cancel_queue_jobs(Domain("uuid", "in", uuids), reason)
+
+    @api.model
+    def _cancel_queue_jobs(self, domain, reason):
+        """Cancel the queue jobs matching ``domain`` that did not start.
 
         Same effect as queue_job's "Cancel" button (these jobs have no
         dependents), in one query for all of them.
         """
-        uuids = [uuid_ for uuid_ in self.mapped("job_uuid") if uuid_]
-        if not uuids:
-            return
         jobs = (
             self.env["queue.job"]
             .sudo()
             .search(
-                [
-                    ("uuid", "in", uuids),
-                    ("state", "in", (WAIT_DEPENDENCIES, PENDING, ENQUEUED)),
-                ]
+                domain & Domain("state", "in", (WAIT_DEPENDENCIES, PENDING, ENQUEUED))
             )
         )
         jobs.with_context(_job_edit_sentinel=jobs.EDIT_SENTINEL).write(
@@ -532,16 +539,7 @@ class SaleStatusExecution(models.Model):
                 "timing": rule._timing_label(),
             }
             if not execution:
-                probe = self.new(
-                    {
-                        "order_id": order.id,
-                        "company_id": order.company_id.id,
-                        "rule_id": rule.id,
-                        "stage_id": order.stage_id.id,
-                        "visit": order.stage_visit,
-                        "channel": rule.channel,
-                    }
-                )
+                probe = self.new(self._values_for(order, rule, order.stage_visit))
                 values.update(probe._preview_delivery())
                 values["outcome"] = self.env._(
                     "Not planned: the rule came after the order entered the status; "
@@ -569,7 +567,7 @@ class SaleStatusExecution(models.Model):
             reason = self._skip_reason()
         except Exception as error:
             _logger.info("Previewing rule %s failed", self.rule_id.id, exc_info=True)
-            return {"outcome": self.env._("Would fail"), "reason": str(error)}
+            return {"outcome": self.env._("Would fail"), "reason": error_text(error)}
         if reason:
             return {"outcome": self.env._("Would be skipped"), "reason": reason}
         adapter = adapter_for(self)
@@ -579,7 +577,7 @@ class SaleStatusExecution(models.Model):
             return {"outcome": self.env._("Would be skipped"), "reason": str(skip)}
         except Exception as error:
             _logger.info("Previewing rule %s failed", self.rule_id.id, exc_info=True)
-            return {"outcome": self.env._("Would fail"), "reason": str(error)}
+            return {"outcome": self.env._("Would fail"), "reason": error_text(error)}
         return {
             "recipient": delivery.recipient,
             "subject": delivery.subject,
@@ -595,13 +593,7 @@ class SaleStatusExecution(models.Model):
         the execution that logs it."""
         execution = self.sudo().create(
             {
-                "order_id": order.id,
-                "company_id": order.company_id.id,
-                "rule_id": rule.id,
-                "stage_id": rule.stage_id.id,
-                "visit": 0,
-                "channel": rule.channel,
-                "sequence": rule.sequence,
+                **self._values_for(order, rule, visit=0),
                 "is_test": True,
                 "test_destination": destination,
                 "state": "scheduled",

@@ -318,11 +318,7 @@ class SaleStatusRule(models.Model):
             )
 
     def _caller_number(self, company):
-        return (
-            self.call_from_number_id
-            or company.sale_status_voice_number_id
-            or company.sudo().sms_twilio_number_ids[:1]
-        )
+        return self.call_from_number_id or company._sale_status_caller_number()
 
     @api.onchange("call_language")
     def _onchange_call_language(self):
@@ -559,7 +555,7 @@ class SaleStatusRule(models.Model):
                         "Rule %(rule)s: the conditions are not a valid filter on "
                         "sale orders (%(error)s).",
                         rule=rule.name,
-                        error=error,
+                        error=error_text(error),
                     )
                 ) from error
 
@@ -598,7 +594,16 @@ class SaleStatusRule(models.Model):
                 )
 
     @api.constrains(
-        "email_subject", "email_body", "sms_body", "call_text", "chat_body", "channel"
+        "channel",
+        "email_subject",
+        "email_body",
+        "mail_template_id",
+        "sms_body",
+        "call_mode",
+        "call_text",
+        "chat_body",
+        "activity_summary",
+        "activity_note",
     )
     def _check_rendering(self):
         """Render the rule on an order of its company so that a broken
@@ -613,9 +618,7 @@ class SaleStatusRule(models.Model):
             }.get(rule.channel, [])
             if rule.channel == "email" and rule.mail_template_id:
                 continue
-            sample = self.env["sale.order"].search(
-                [("company_id", "=", rule.company_id.id)], order="id desc", limit=1
-            )
+            sample = rule._sample_order()
             if not sample or not fields_to_render:
                 continue
             for fname in fields_to_render:
@@ -630,6 +633,13 @@ class SaleStatusRule(models.Model):
                             error=error_text(error),
                         )
                     ) from error
+
+    def _sample_order(self):
+        """The order a rule is tried on when none is chosen: the company's
+        latest."""
+        return self.env["sale.order"].search(
+            [("company_id", "=", self.company_id.id)], order="id desc", limit=1
+        )
 
     # ------------------------------------------------------------ history
     @api.ondelete(at_uninstall=False)

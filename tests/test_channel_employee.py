@@ -4,6 +4,8 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
+
 from .common import AutomationCase
 
 
@@ -71,3 +73,12 @@ class TestChannelEmployee(AutomationCase):
             (execution.state, execution.reason),
             ("skipped", "The order has no salesperson."),
         )
+
+    def test_broken_placeholder_in_the_note_is_refused_on_save(self):
+        rule = self.make_rule(self.stage_cancelled, "Team", channel="employee")
+        with self.assertRaisesRegex(
+            ValidationError, "Note cannot be rendered: .*no_such_field"
+        ):
+            rule.activity_note = '<p><t t-out="object.no_such_field"/></p>'
+        with self.assertRaisesRegex(ValidationError, "Summary cannot be rendered"):
+            rule.activity_summary = "{{ object.no_such_field }}"

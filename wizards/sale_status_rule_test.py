@@ -35,13 +35,7 @@ class SaleStatusRuleTest(models.TransientModel):
         values = super().default_get(fields_list)
         rule = self.env["sale.status.rule"].browse(values.get("rule_id"))
         if rule and "order_id" in fields_list and not values.get("order_id"):
-            values["order_id"] = (
-                self.env["sale.order"]
-                .search(
-                    [("company_id", "=", rule.company_id.id)], limit=1, order="id desc"
-                )
-                .id
-            )
+            values["order_id"] = rule._sample_order().id
         return values
 
     def action_send(self):
