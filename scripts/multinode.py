@@ -72,6 +72,10 @@ def main():
         expected = 2 * len(order_ids)
         states = live_odoo.wait_finished(registry, order_ids, stage_id, expected, 900)
         seconds = time.perf_counter() - start
+        # An execution is committed as sent before its job is marked done
+        # (so a crash after Twilio accepted cannot send twice): let the last
+        # jobs finish before counting them and stopping the nodes.
+        wait_jobs_finished(registry, order_ids, stage_id, 60)
         node_pids = [
             {node.pid}
             | {child.pid for child in psutil.Process(node.pid).children(True)}
@@ -130,6 +134,23 @@ def check(cr, fake, order_ids, stage_id, states, per_node):
     if not all(per_node):
         problems.append(f"a node ran no job ({per_node}): the work was not shared")
     return problems
+
+
+def wait_jobs_finished(registry, order_ids, stage_id, timeout):
+    deadline = time.time() + timeout
+    while True:
+        with registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM queue_job j JOIN sale_status_execution e"
+                " ON e.job_uuid = j.uuid"
+                " WHERE e.order_id = ANY(%s) AND e.stage_id = %s"
+                " AND j.state NOT IN ('done', 'failed', 'cancelled')",
+                (order_ids, stage_id),
+            )
+            (running,) = cr.fetchone()
+        if not running or time.time() > deadline:
+            return
+        time.sleep(0.05)
 
 
 def ran_per_node(cr, order_ids, stage_id, node_pids):
