@@ -6,12 +6,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 find_odoo
 setup_venv
 write_config
-cd "$ROOT"
+# Checked under the addon's own name (the state folder links it), whatever
+# the checkout's folder is called: ruff names modules after their folders.
+cd "$STATE_DIR/addons"
 say "ruff"
-"$VENV/bin/ruff" check --no-fix .
-"$VENV/bin/ruff" format --check .
+"$VENV/bin/ruff" check --no-fix "$ADDON"
+"$VENV/bin/ruff" format --check "$ADDON"
 say "pylint-odoo"
-(cd "$STATE_DIR/addons" && "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ADDON")
+"$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ADDON"
 say "wheel"
 # whool names the wheel after the addon's folder, so build from a clone of
 # the committed addon in a folder of the right name.
