@@ -444,7 +444,13 @@ class SaleStatusRule(models.Model):
         return groups
 
     @api.depends(
-        "channel", "timing", "delay", "delay_unit", "run_mode", "condition_domain"
+        "channel",
+        "timing",
+        "delay",
+        "delay_unit",
+        "run_mode",
+        "condition_domain",
+        "once_per_order",
     )
     @api.depends_context("lang")
     def _compute_summary(self):

@@ -63,8 +63,15 @@ class TestRule(AutomationCase):
         self.assertFalse(form._get_modifier("delay", "invisible"))
         form.delay = 3
         form.delay_unit = "days"
+        self.assertEqual(form.summary, "Email to customer, 3 day(s) after entering")
+        form.once_per_order = True
+        self.assertEqual(
+            form.summary, "Email to customer, 3 day(s) after entering, once per order"
+        )
         rule = form.save()
-        self.assertEqual(rule.summary, "Email to customer, 3 day(s) after entering")
+        self.assertEqual(
+            rule.summary, "Email to customer, 3 day(s) after entering, once per order"
+        )
 
     def test_board_shows_every_status_in_pipeline_order(self):
         self.make_rule(self.stage_paid, "Thanks")
