@@ -344,9 +344,13 @@ class SaleStatusExecution(models.Model):
             ) from error
         self.invalidate_recordset()
 
-    def _stale_reason(self):
+    def _order_left(self):
+        """Whether the order left the visit this execution belongs to."""
         order = self.order_id
-        if order.stage_id != self.stage_id or order.stage_visit != self.visit:
+        return order.stage_id != self.stage_id or order.stage_visit != self.visit
+
+    def _stale_reason(self):
+        if self._order_left():
             return self.env._(
                 "The order left the status %(status)s.", status=self.stage_id.name
             )
@@ -482,12 +486,11 @@ class SaleStatusExecution(models.Model):
         committed first, so that it stands even if starting the next rule
         conflicts with a concurrent status change and the job is retried.
         """
-        order = self.order_id
-        if order.stage_id != self.stage_id or order.stage_visit != self.visit:
+        if self._order_left():
             return
         following = self.search(
             [
-                ("order_id", "=", order.id),
+                ("order_id", "=", self.order_id.id),
                 ("stage_id", "=", self.stage_id.id),
                 ("visit", "=", self.visit),
                 "|",
@@ -618,12 +621,9 @@ class SaleStatusExecution(models.Model):
                 ("state", "in", ("sent", "delivered")),
             ]
         )
+        notification_of = {n.mail_message_id: n for n in reversed(reported)}
         for execution in executions:
-            notification = reported.filtered(
-                lambda n, execution=execution: (
-                    n.mail_message_id == execution.mail_message_id
-                )
-            )[:1]
+            notification = notification_of[execution.mail_message_id]
             status = notification.notification_status
             if status == "sent" and notification.notification_type == "sms":
                 if execution.state == "sent":
