@@ -4,7 +4,7 @@
     "name": "Sale Status Automation",
     "summary": "Order status pipeline with automated robocalls, SMS, email "
     "and live-chat messages to the customer",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Sales/Sales",
     "author": "Sale Status Automation contributors",
     "license": "LGPL-3",
@@ -32,8 +32,15 @@
         "views/sale_order_stage_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
-        "views/im_livechat_templates.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "sale_status_automation/static/src/whisper/*",
+        ],
+        "web.assets_tests": [
+            "sale_status_automation/static/tests/tours/*",
+        ],
+    },
     "demo": [
         "demo/sale_status_rule_demo.xml",
         "demo/sale_order_demo.xml",

@@ -16,7 +16,7 @@ from .base import (
 class ChatAdapter(ChannelAdapter):
     """A message in the last live-chat conversation of the customer, as its
     operator (or OdooBot); in whisper mode, for the staff of the
-    conversation only (see models/discuss_channel.py)."""
+    conversation only (see models/sale_status_whisper.py)."""
 
     channel = "chat"
 
@@ -47,16 +47,32 @@ class ChatAdapter(ChannelAdapter):
         )
 
     def send(self, execution, delivery):
+        # sudo: discuss.channel / sale.status.whisper - the automation speaks
+        # in a conversation of the customer's that its own user may not follow.
         channel = delivery.payload["channel"].sudo()
-        values = {
-            "body": plaintext2html(delivery.content),
-            "author_id": delivery.payload["author"].id,
-            "message_type": "comment",
-            "subtype_xmlid": "mail.mt_comment",
-        }
+        body = plaintext2html(delivery.content)
+        author = delivery.payload["author"]
         if execution.rule_id.chat_whisper:
-            values.update(subtype_xmlid="mail.mt_note", is_internal=True)
-        message = channel.message_post(**values)
+            # Not a message of the conversation: see sale.status.whisper.
+            whisper = (
+                execution.env["sale.status.whisper"]
+                .sudo()
+                .create(
+                    {
+                        "channel_id": channel.id,
+                        "author_id": author.id,
+                        "body": body,
+                        "execution_id": execution.id,
+                    }
+                )
+            )
+            return SendResult(provider_ref=f"sale.status.whisper,{whisper.id}")
+        message = channel.message_post(
+            body=body,
+            author_id=author.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
         execution.mail_message_id = message
         return SendResult(provider_ref=f"discuss.channel,{channel.id}")
 

@@ -8,6 +8,7 @@ from . import sale_order
 from . import mail_notification
 from . import sms_sms
 from . import discuss_channel
+from . import sale_status_whisper
 from . import payment_transaction
 from . import account_move
 from . import stock_picking

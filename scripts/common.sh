@@ -194,6 +194,19 @@ module_state() {
     psql -d "$1" -Atqc "SELECT state FROM ir_module_module WHERE name = '$2'"
 }
 
+# Odoo's browser tests (the tours) need Chromium; Odoo skips them without it,
+# and a skipped test fails the suite, so install it where we may.
+ensure_chromium() {
+    command -v chromium >/dev/null || command -v google-chrome >/dev/null && return
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "Installing Chromium for the browser tests"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null ||
+            die "Could not install Chromium (apt-get install chromium)."
+    else
+        die "The browser tests need Chromium or Google Chrome on the PATH (e.g. apt-get install chromium)."
+    fi
+}
+
 prepare() {
     find_odoo
     setup_venv

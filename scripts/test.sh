@@ -6,6 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 prepare
+ensure_chromium
 TEST_DB=${SSA_TEST_DB:-${ADDON}_test}
 LIFECYCLE_DB=${TEST_DB}_lifecycle
 LOGS=$STATE_DIR/logs

@@ -3,6 +3,7 @@
 
 from contextlib import nullcontext
 
+from odoo.fields import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -138,3 +139,50 @@ class AutomationCase(StatusPipelineCase):
 
     def sandbox_sends(self, logs):
         return [line for line in logs.output if "Sandbox" in line]
+
+
+class LiveChatCase(AutomationCase):
+    """An operator, a portal customer and an anonymous guest, each in a live
+    chat conversation with the operator."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.operator = new_test_user(
+            cls.env,
+            "ssa_operator",
+            password="ssa_operator_pw",
+            groups="base.group_user,im_livechat.im_livechat_group_user",
+        )
+        cls.portal = new_test_user(
+            cls.env, "ssa_portal", password="ssa_portal_pw", groups="base.group_portal"
+        )
+        cls.portal.partner_id = cls.customer
+        cls.guest = cls.env["mail.guest"].create({"name": "Visitor 42"})
+        cls.livechat = cls.env["im_livechat.channel"].create(
+            {"name": "Shop chat", "user_ids": [Command.link(cls.operator.id)]}
+        )
+
+    @classmethod
+    def conversation(cls, visitor=None, last_activity=None, guest=None):
+        visitor_member = {"guest_id": guest.id} if guest else {"partner_id": visitor.id}
+        return cls.env["discuss.channel"].create(
+            {
+                "name": "Visitor",
+                "channel_type": "livechat",
+                "livechat_channel_id": cls.livechat.id,
+                "livechat_operator_id": cls.operator.partner_id.id,
+                "last_interest_dt": last_activity,
+                "channel_member_ids": [
+                    Command.create(
+                        {
+                            "partner_id": cls.operator.partner_id.id,
+                            "livechat_member_type": "agent",
+                        }
+                    ),
+                    Command.create(
+                        {**visitor_member, "livechat_member_type": "visitor"}
+                    ),
+                ],
+            }
+        )

@@ -5,27 +5,17 @@
 import json
 from datetime import datetime
 
-from odoo.fields import Command
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
-from .common import AutomationCase
+from .common import LiveChatCase
 
 
-class TestChannelChat(AutomationCase):
+class TestChannelChat(LiveChatCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company.sale_status_sandbox = False
-        cls.operator = new_test_user(
-            cls.env,
-            "ssa_operator",
-            groups="base.group_user,im_livechat.im_livechat_group_user",
-        )
-        cls.portal = new_test_user(cls.env, "ssa_portal", groups="base.group_portal")
-        cls.portal.partner_id = cls.customer
-        cls.livechat = cls.env["im_livechat.channel"].create(
-            {"name": "Shop chat", "user_ids": [Command.link(cls.operator.id)]}
-        )
         cls.old_chat = cls.conversation(cls.customer, datetime(2026, 1, 5))
         cls.chat = cls.conversation(cls.customer, datetime(2026, 2, 1))
         cls.order = cls.create_order()
@@ -34,30 +24,6 @@ class TestChannelChat(AutomationCase):
             "Shipping chat",
             channel="chat",
             chat_body="{{ object.name }} is on its way!",
-        )
-
-    @classmethod
-    def conversation(cls, visitor, last_activity, guest=None):
-        visitor_member = {"guest_id": guest.id} if guest else {"partner_id": visitor.id}
-        return cls.env["discuss.channel"].create(
-            {
-                "name": "Visitor",
-                "channel_type": "livechat",
-                "livechat_channel_id": cls.livechat.id,
-                "livechat_operator_id": cls.operator.partner_id.id,
-                "last_interest_dt": last_activity,
-                "channel_member_ids": [
-                    Command.create(
-                        {
-                            "partner_id": cls.operator.partner_id.id,
-                            "livechat_member_type": "agent",
-                        }
-                    ),
-                    Command.create(
-                        {**visitor_member, "livechat_member_type": "visitor"}
-                    ),
-                ],
-            }
         )
 
     def send(self):
@@ -72,12 +38,12 @@ class TestChannelChat(AutomationCase):
         return execution
 
     def bus_targets(self, text):
-        """(model, id) of the bus channels that received ``text``."""
+        """(model, id, subchannel) of the bus channels that received ``text``."""
         notifications = (
             self.env["bus.bus"].sudo().search([("id", ">", self.last_bus_id)])
         )
         return {
-            tuple(json.loads(notification.channel)[1:3])
+            tuple((json.loads(notification.channel) + [None])[1:4])
             for notification in notifications
             if text in notification.message
         }
@@ -99,60 +65,77 @@ class TestChannelChat(AutomationCase):
         self.assertFalse(message.is_internal)
         text = f"{self.order.name} is on its way!"
         self.assertIn(text, message.body)
-        self.assertIn(("discuss.channel", self.chat.id), self.bus_targets(text))
+        self.assertIn(("discuss.channel", self.chat.id, None), self.bus_targets(text))
         self.assertIn(message, self.fetch(self.portal, self.chat))
 
-    def test_whisper_reaches_the_staff_only(self):
+    def test_whisper_is_no_message_of_the_conversation(self):
         self.rule.chat_whisper = True
+        messages_before = self.chat.message_ids
         execution = self.send()
-        message = execution.mail_message_id
-        self.assertTrue(message.is_internal)
+        self.assertEqual(execution.state, "sent", execution.reason)
         text = f"{self.order.name} is on its way!"
-        # Live: to the operator's bus, neither to the conversation's nor the customer's.
+        whisper = self.chat.sale_status_whisper_ids
+        self.assertEqual(len(whisper), 1)
+        self.assertIn(text, whisper.body)
         self.assertEqual(
-            self.bus_targets(text), {("res.partner", self.operator.partner_id.id)}
+            (whisper.author_id, whisper.execution_id, execution.provider_ref),
+            (
+                self.operator.partner_id,
+                execution,
+                f"sale.status.whisper,{whisper.id}",
+            ),
         )
-        # History: the operator loads it, the customer does not.
-        self.assertIn(message, self.fetch(self.operator, self.chat))
-        self.assertNotIn(message, self.fetch(self.portal, self.chat))
-        # Transcript: the customer's copy leaves it out.
-        self.chat.message_post(
-            body="Anything else?",
-            message_type="comment",
-            author_id=self.operator.partner_id.id,
+        self.assertFalse(execution.mail_message_id)
+        self.assertEqual(self.chat.message_ids, messages_before)
+        # Live: only to the conversation's internal users, never to the
+        # conversation's own bus, which its visitor listens to.
+        self.assertEqual(
+            self.bus_targets(text),
+            {("discuss.channel", self.chat.id, "internal_users")},
         )
-        transcript = self.env["ir.qweb"]._render(
-            "im_livechat.livechat_email_template",
-            {
-                "company": self.company,
-                "channel": self.chat,
-                "tz": __import__("pytz").utc,
-            },
-        )
-        self.assertIn("Anything else?", transcript)
-        self.assertNotIn(text, transcript)
 
-    def test_whisper_in_a_guest_conversation(self):
-        guest = self.env["mail.guest"].create({"name": "Visitor 42"})
-        chat = self.conversation(None, datetime(2026, 2, 2), guest=guest)
+    def test_whisper_is_read_by_the_staff_only(self):
+        self.rule.chat_whisper = True
+        self.send()
+        whisper = self.chat.sale_status_whisper_ids
+        self.assertEqual(
+            whisper.with_user(self.operator).read(["body"])[0]["body"], whisper.body
+        )
+        public = self.env.ref("base.public_user")
+        for user in (self.portal, public):
+            with self.assertRaises(AccessError, msg=user.name):
+                whisper.with_user(user).read(["body"])
+        # An employee who may not read the conversation does not read its whispers.
+        outsider = new_test_user(self.env, "ssa_outsider", groups="base.group_user")
+        self.assertFalse(
+            self.env["discuss.channel"]
+            .with_user(outsider)
+            .search([("id", "=", self.chat.id)])
+        )
+        self.assertFalse(
+            self.env["sale.status.whisper"]
+            .with_user(outsider)
+            .search([("id", "=", whisper.id)])
+        )
+
+    def test_odoo_internal_messages_of_a_live_chat_are_left_alone(self):
+        """Without the addon, an internal message of a live chat goes to the
+        conversation's bus like any other: the addon does not change that."""
         self.env.cr.precommit.run()
         self.last_bus_id = (
             self.env["bus.bus"].sudo().search([], order="id desc", limit=1).id
         )
-        whisper = chat.with_user(self.operator).message_post(
-            body="Premium customer, be nice",
+        self.chat.with_user(self.operator).message_post(
+            body="Odoo's own internal note",
             message_type="comment",
             subtype_xmlid="mail.mt_note",
             is_internal=True,
         )
         self.env.cr.precommit.run()
-        self.assertEqual(
-            self.bus_targets("Premium customer"),
-            {("res.partner", self.operator.partner_id.id)},
+        self.assertIn(
+            ("discuss.channel", self.chat.id, None),
+            self.bus_targets("Odoo's own internal note"),
         )
-        public = self.env.ref("base.public_user")
-        self.assertNotIn(whisper, self.fetch(public, chat, guest=guest))
-        self.assertIn(whisper, self.fetch(self.operator, chat))
 
     def test_posted_by_odoobot_when_asked(self):
         self.rule.chat_author = "bot"
