@@ -21,11 +21,84 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 
-lifecycle() {
-    odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-install.log" -i "$ADDON" --without-demo
-    [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
-        die "$ADDON did not install without demo data."
+# Runs the Python code on standard input in the lifecycle database; fails
+# when it raises.
+odoo_shell() {
+    local log=$1
+    shift
+    "$PY" -m odoo shell -c "$ODOO_CONF" -d "$LIFECYCLE_DB" --log-level=warn "$@" >"$log" 2>&1 ||
+        die "Odoo shell failed (log: $log)."
+    if grep -E 'Traceback|Error' "$log" >&2; then
+        die "Odoo shell raised an error (log: $log)."
+    fi
+}
+
+# The last commit of 19.0.1.0.0, the version before whispers left the
+# conversation's messages (migrations/19.0.1.1.0).
+PREVIOUS_VERSION=2718024b6c61b86e941ca72023f4add953efc89a
+
+# A database made with the previous version, with a whisper it sent, updated
+# to this version: the whisper must leave the conversation's messages.
+previous_version_with_a_whisper() {
+    local previous=$STATE_DIR/previous
+    git -C "$ROOT" cat-file -e "$PREVIOUS_VERSION^{commit}" 2>/dev/null ||
+        die "The migration check needs the git history of the addon (commit $PREVIOUS_VERSION)."
+    rm -rf "$previous"
+    mkdir -p "$previous/$ADDON"
+    git -C "$ROOT" archive "$PREVIOUS_VERSION" | tar -x -C "$previous/$ADDON"
+    odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-install-previous.log" -i "$ADDON" \
+        --without-demo --addons-path="$previous"
+    odoo_shell "$LOGS/lifecycle-previous-whisper.log" --addons-path="$previous" <<PYEOF
+from odoo import Command
+env.company.sale_status_sandbox = False
+operator = env.ref("base.user_admin")
+customer = env["res.partner"].create({"name": "Migrated Visitor"})
+livechat = env["im_livechat.channel"].create({"name": "Migration", "user_ids": [Command.link(operator.id)]})
+chat = env["discuss.channel"].create({
+    "name": "Migrated Visitor", "channel_type": "livechat", "livechat_channel_id": livechat.id,
+    "livechat_operator_id": operator.partner_id.id,
+    "channel_member_ids": [
+        Command.create({"partner_id": operator.partner_id.id, "livechat_member_type": "agent"}),
+        Command.create({"partner_id": customer.id, "livechat_member_type": "visitor"}),
+    ],
+})
+chat.message_post(body="Hello from the visitor", author_id=customer.id,
+                  message_type="comment", subtype_xmlid="mail.mt_comment")
+shipped = env.ref("$ADDON.stage_shipped")
+rule = env["sale.status.rule"].create({
+    "name": "Migration whisper", "stage_id": shipped.id, "channel": "chat",
+    "chat_whisper": True, "chat_body": "VIP, grant the discount on {{ object.name }}",
+})
+order = env["sale.order"].create({"partner_id": customer.id})
+order.stage_id = shipped
+env.cr.commit()
+execution = env["sale.status.execution"].search([("rule_id", "=", rule.id)])
+execution._run()
+env.cr.commit()
+message = execution.mail_message_id
+assert execution.state == "sent" and message.is_internal and message.res_id == chat.id, (
+    execution.state, execution.reason)
+assert chat._get_last_messages() == message  # what the visitor got before
+PYEOF
     odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-update.log" -u "$ADDON"
+    odoo_shell "$LOGS/lifecycle-migrated-whisper.log" <<PYEOF
+execution = env["sale.status.execution"].search([("rule_id.name", "=", "Migration whisper")])
+chat = env["discuss.channel"].search([("name", "=", "Migrated Visitor")])
+whisper = chat.sale_status_whisper_ids
+text = "VIP, grant the discount on " + execution.order_id.name
+assert len(whisper) == 1 and text in whisper.body, whisper.read()
+assert whisper.execution_id == execution and whisper.author_id == env.ref("base.partner_admin")
+assert execution.provider_ref == f"sale.status.whisper,{whisper.id}", execution.provider_ref
+assert not execution.mail_message_id
+assert not chat.message_ids.filtered(lambda m: "VIP" in (m.body or "")), chat.message_ids.read(["body"])
+assert "Hello from the visitor" in chat._get_last_messages().body
+PYEOF
+    [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
+        die "$ADDON did not update from its previous version."
+}
+
+lifecycle() {
+    previous_version_with_a_whisper
     # Uninstall with executions pending: their queue jobs must not be left
     # to run against a model that is gone.
     "$PY" -m odoo shell -c "$ODOO_CONF" -d "$LIFECYCLE_DB" --log-level=warn \
