@@ -151,6 +151,7 @@ class LiveChatCase(AutomationCase):
         cls.operator = new_test_user(
             cls.env,
             "ssa_operator",
+            name="Olivia Operator",
             password="ssa_operator_pw",
             groups="base.group_user,im_livechat.im_livechat_group_user",
         )

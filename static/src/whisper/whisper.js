@@ -6,7 +6,14 @@ export class SaleStatusWhisperCard extends Component {
     static template = "sale_status_automation.Whisper";
     static props = ["whisper"];
 
+    /** As a message shows its time: the hour today, else the date too. */
     get time() {
-        return this.props.whisper.date?.toLocaleString(DateTime.DATETIME_SHORT) || "";
+        const date = this.props.whisper.date;
+        if (!date) {
+            return "";
+        }
+        return date.hasSame(DateTime.now(), "day")
+            ? date.toLocaleString(DateTime.TIME_SIMPLE)
+            : date.toLocaleString(DateTime.DATETIME_SHORT);
     }
 }
