@@ -187,6 +187,72 @@ class TestWhisperRoutes(LiveChatCase, HttpCase):
         )
         self.assert_counter_ignores_whispers(counter, visitors=("portal",))
 
+    def test_mail_data_other_fetch_params(self):
+        """The fetch_params of /mail/data that carry no message body still
+        carry channels, threads or counts."""
+        for who in ("portal", "guest"):
+            with self.subTest(visitor=who):
+                chat = self.chat_of[who]
+                self.whisper(chat, "Whisper for the other fetches")
+                self.log_in(who)
+                fetch_params = [
+                    "init_messaging",
+                    [
+                        "mail.thread",
+                        {
+                            "thread_model": "discuss.channel",
+                            "thread_id": chat.id,
+                            "request_list": [],
+                        },
+                    ],
+                    ["init_livechat", self.livechat.id],
+                ]
+                if who == "portal":
+                    fetch_params.append("failures")
+                data = self.rpc("/mail/data", fetch_params=fetch_params)
+                self.assertIn(chat.id, [t["id"] for t in data["mail.thread"]])
+                self.assertNotIn("Whisper for the other fetches", self.text(data))
+                self.assertNotIn(WHISPER_MODEL, self.text(data))
+
+    def test_other_channel_routes(self):
+        """Attachments, sub-channels (with their last messages), the new
+        message separator and editing one's own message."""
+        for who in ("portal", "guest"):
+            with self.subTest(visitor=who):
+                chat = self.chat_of[who]
+                self.log_in(who)
+                own = self.rpc(
+                    "/mail/message/post",
+                    thread_model="discuss.channel",
+                    thread_id=chat.id,
+                    post_data={
+                        "body": "Typo",
+                        "message_type": "comment",
+                        "subtype_xmlid": "mail.mt_comment",
+                    },
+                )["message_id"]
+                self.whisper(chat, "Whisper among the other routes")
+                self.log_in(who)
+                answers = [
+                    self.rpc("/discuss/channel/attachments", channel_id=chat.id),
+                    self.rpc(
+                        "/discuss/channel/sub_channel/fetch", parent_channel_id=chat.id
+                    ),
+                    self.rpc(
+                        "/discuss/channel/set_new_message_separator",
+                        channel_id=chat.id,
+                        message_id=own,
+                    ),
+                    self.rpc(
+                        "/mail/message/update_content",
+                        message_id=own,
+                        update_data={"body": "Fixed typo", "attachment_ids": []},
+                    ),
+                ]
+                self.assertIn("Fixed typo", self.text(answers[-1]))
+                self.assertNotIn("Whisper among the other routes", self.text(answers))
+                self.assertNotIn(WHISPER_MODEL, self.text(answers))
+
     def test_cors_data(self):
         def fetch(who, chat, message):
             self.authenticate(None, None)
