@@ -159,7 +159,7 @@ say "Tests ran in $((SECONDS - test_start)) s"
 wait "$lifecycle_pid" ||
     die "The lifecycle or multi-node check failed (logs in $LOGS)."
 lifecycle_pid=
-say "Installed without demo, updated, uninstalled with jobs pending, reinstalled"
+say "Installed the previous version, migrated its whisper, uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
 [ "$status" = 0 ] || die "The tests failed (pytest exit status $status)."
 "$PY" - "$LOGS/junit.xml" <<'PYEOF'

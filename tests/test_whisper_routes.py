@@ -58,6 +58,19 @@ class TestWhisperRoutes(LiveChatCase, HttpCase):
         self.env.cr.precommit.run()  # the bus notifications, as at commit
         return message
 
+    def visitor_post(self, chat, text):
+        """Post as the logged-in visitor, through the chat window's route."""
+        return self.rpc(
+            "/mail/message/post",
+            thread_model="discuss.channel",
+            thread_id=chat.id,
+            post_data={
+                "body": text,
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+            },
+        )
+
     def whisper(self, chat, text):
         # What the live chat channel does for a rule in whisper mode.
         whisper = (
@@ -221,16 +234,7 @@ class TestWhisperRoutes(LiveChatCase, HttpCase):
             with self.subTest(visitor=who):
                 chat = self.chat_of[who]
                 self.log_in(who)
-                own = self.rpc(
-                    "/mail/message/post",
-                    thread_model="discuss.channel",
-                    thread_id=chat.id,
-                    post_data={
-                        "body": "Typo",
-                        "message_type": "comment",
-                        "subtype_xmlid": "mail.mt_comment",
-                    },
-                )["message_id"]
+                own = self.visitor_post(chat, "Typo")["message_id"]
                 self.whisper(chat, "Whisper among the other routes")
                 self.log_in(who)
                 answers = [
@@ -414,16 +418,7 @@ class TestWhisperRoutes(LiveChatCase, HttpCase):
                 message = self.post(chat, "Anything else?")
                 self.whisper(chat, "Whisper while they type")
                 self.log_in(who)
-                posted = self.rpc(
-                    "/mail/message/post",
-                    thread_model="discuss.channel",
-                    thread_id=chat.id,
-                    post_data={
-                        "body": "No, thanks!",
-                        "message_type": "comment",
-                        "subtype_xmlid": "mail.mt_comment",
-                    },
-                )
+                posted = self.visitor_post(chat, "No, thanks!")
                 reacted = self.rpc(
                     "/mail/message/reaction",
                     message_id=message.id,
