@@ -41,6 +41,10 @@ PREVIOUS_VERSION=2718024b6c61b86e941ca72023f4add953efc89a
 # to this version: the whisper must leave the conversation's messages.
 previous_version_with_a_whisper() {
     local previous=$STATE_DIR/previous
+    if ! git -C "$ROOT" cat-file -e "$PREVIOUS_VERSION^{commit}" 2>/dev/null &&
+        [ "$(git -C "$ROOT" rev-parse --is-shallow-repository)" = true ]; then
+        git -C "$ROOT" fetch --quiet --unshallow || true
+    fi
     git -C "$ROOT" cat-file -e "$PREVIOUS_VERSION^{commit}" 2>/dev/null ||
         die "The migration check needs the git history of the addon (commit $PREVIOUS_VERSION)."
     rm -rf "$previous"
