@@ -30,7 +30,8 @@ error: Odoo 19 was not found, so nothing can be installed or tested.
 
 This addon runs inside Odoo 19.0, which is not published on PyPI. Looked for:
   1. ODOO_SRC, an Odoo 19.0 source tree: ${ODOO_SRC:-not set}
-  2. an "odoo" package importable by $PYTHON: $1
+  2. a source tree in ~/src/odoo-19 or ~/odoo19: none
+  3. an "odoo" package importable by $PYTHON: $1
 
 Provide one of them, for example with a checkout of Odoo 19.0 community:
 
@@ -44,6 +45,16 @@ EOF
 
 # Sets ODOO_MODE to "src" (ODOO_SRC) or "installed" (importable odoo package).
 find_odoo() {
+    if [ -z "${ODOO_SRC:-}" ]; then
+        # Where the README clones it, so that the clone alone is enough.
+        local tree
+        for tree in "$HOME/src/odoo-19" "$HOME/odoo19"; do
+            if [ -f "$tree/odoo/release.py" ]; then
+                ODOO_SRC=$tree
+                break
+            fi
+        done
+    fi
     if [ -n "${ODOO_SRC:-}" ]; then
         local given=$ODOO_SRC
         ODOO_SRC=$(cd "$given" 2>/dev/null && pwd) || die "ODOO_SRC=$given is not a directory."
