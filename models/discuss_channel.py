@@ -19,6 +19,10 @@ class DiscussChannel(models.Model):
         groups="base.group_user",
     )
 
+    # Odoo 19 has no public hook for what a conversation sends to its staff:
+    # _to_store_defaults is the one im_livechat itself extends for the session
+    # note. tests/test_whisper_routes.py (the operator's /mail/data) and
+    # tests/test_whisper_ui.py break if it changes.
     def _to_store_defaults(self, target: Store.Target):
         store_fields = super()._to_store_defaults(target)
         if target.is_internal(self.env):

@@ -8,7 +8,8 @@ Thread.components = { ...Thread.components, SaleStatusWhisperCard };
 /**
  * Whispers are not messages of the conversation: they are shown between the
  * messages they were written between, in the chronological (asc) order the
- * chat windows and Discuss use.
+ * chat windows and Discuss use. The mail.Thread template and component have
+ * no extension point for this; tests/test_whisper_ui.py breaks if they change.
  */
 patch(Thread.prototype, {
     saleStatusWhispers(from, to) {
