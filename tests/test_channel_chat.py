@@ -48,12 +48,13 @@ class TestChannelChat(LiveChatCase):
             if text in notification.message
         }
 
-    def fetch(self, user, channel, guest=None):
+    def fetch(self, user, channel):
         """The history the conversation's window loads for ``user``."""
-        messages = self.env["mail.message"].with_user(user)
-        if guest:
-            messages = messages.with_context(guest=guest)
-        return messages._message_fetch(domain=None, thread=channel)["messages"]
+        return (
+            self.env["mail.message"]
+            .with_user(user)
+            ._message_fetch(domain=None, thread=channel)["messages"]
+        )
 
     def test_message_in_the_last_conversation_as_its_operator(self):
         execution = self.send()

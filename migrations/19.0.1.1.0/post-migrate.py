@@ -21,19 +21,27 @@ def migrate(cr, version):
             order="id",
         )
     )
-    for execution in executions:
-        message = execution.mail_message_id
-        channel = env["discuss.channel"].browse(message.res_id).exists()
-        if not channel:
-            continue
-        whisper = env["sale.status.whisper"].create(
+    channels = (
+        env["discuss.channel"]
+        .browse(executions.mail_message_id.mapped("res_id"))
+        .exists()
+    )
+    # A message whose conversation is gone is only deleted.
+    in_a_conversation = executions.filtered(
+        lambda execution: execution.mail_message_id.res_id in channels.ids
+    )
+    whispers = env["sale.status.whisper"].create(
+        [
             {
-                "channel_id": channel.id,
-                "author_id": message.author_id.id,
-                "body": message.body,
-                "date": message.date,
+                "channel_id": execution.mail_message_id.res_id,
+                "author_id": execution.mail_message_id.author_id.id,
+                "body": execution.mail_message_id.body,
+                "date": execution.mail_message_id.date,
                 "execution_id": execution.id,
             }
-        )
-        execution.provider_ref = f"sale.status.whisper,{whisper.id}"
+            for execution in in_a_conversation
+        ]
+    )
+    for whisper in whispers:
+        whisper.execution_id.provider_ref = f"sale.status.whisper,{whisper.id}"
     executions.mail_message_id.unlink()
