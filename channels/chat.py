@@ -1,10 +1,9 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
 from odoo.tools import plaintext2html
 
-from . import register
-from .base import (
-    ChannelAdapter,
+from ..tools.sending import (
     Delivery,
     PermanentChannelError,
     SendResult,
@@ -12,19 +11,51 @@ from .base import (
 )
 
 
-@register
-class ChatAdapter(ChannelAdapter):
+class SaleStatusRule(models.Model):
+    _inherit = "sale.status.rule"
+
+    channel = fields.Selection(
+        selection_add=[("chat", "Live chat message")], ondelete={"chat": "cascade"}
+    )
+    chat_body = fields.Text(
+        string="Chat Message",
+        translate=True,
+        default=lambda self: self.env._(
+            "Your order {{ object.name }} is now {{ object.stage_id.name }}."
+        ),
+    )
+    chat_author = fields.Selection(
+        [("operator", "The conversation's operator"), ("bot", "OdooBot")],
+        string="Posted By",
+        required=True,
+        default="operator",
+    )
+    chat_whisper = fields.Boolean(
+        string="Whisper",
+        help="Only the staff of the conversation see the message; the customer "
+        "never does (not live, not in the history, not in the transcript).",
+    )
+
+
+class SaleStatusChannelChat(models.AbstractModel):
     """A message in the last live-chat conversation of the customer, as its
     operator (or OdooBot); in whisper mode, for the staff of the
     conversation only (see models/sale_status_whisper.py)."""
 
-    channel = "chat"
+    _name = "sale.status.channel.chat"
+    _inherit = "sale.status.channel"
+    _description = "Automation Channel: Live Chat"
 
-    def prepare(self, execution):
-        env = execution.env
+    _rule_fields = ("chat_body",)
+
+    def _rendered_fields(self, rule):
+        return ["chat_body"]
+
+    def _prepare(self, execution):
+        env = self.env
         rule, order = execution.rule_id, execution.order_id
-        channel = last_conversation(order, rule.recipient)
-        if not channel:
+        conversation = last_conversation(order, rule.recipient)
+        if not conversation:
             raise SkipExecution(
                 env._(
                     "%(customer)s has no live chat conversation.",
@@ -36,30 +67,30 @@ class ChatAdapter(ChannelAdapter):
         if not text:
             raise PermanentChannelError(env._("The rule has no message text."))
         author = (
-            channel.livechat_operator_id
-            if rule.chat_author == "operator" and channel.livechat_operator_id
+            conversation.livechat_operator_id
+            if rule.chat_author == "operator" and conversation.livechat_operator_id
             else env.ref("base.partner_root")
         )
         return Delivery(
-            recipient=channel.display_name,
+            recipient=conversation.display_name,
             content=text,
-            payload={"channel": channel, "author": author},
+            payload={"conversation": conversation, "author": author},
         )
 
-    def send(self, execution, delivery):
+    def _send(self, execution, delivery):
         # sudo: discuss.channel / sale.status.whisper - the automation speaks
         # in a conversation of the customer's that its own user may not follow.
-        channel = delivery.payload["channel"].sudo()
+        conversation = delivery.payload["conversation"].sudo()
         body = plaintext2html(delivery.content)
         author = delivery.payload["author"]
         if execution.rule_id.chat_whisper:
             # Not a message of the conversation: see sale.status.whisper.
             whisper = (
-                execution.env["sale.status.whisper"]
+                self.env["sale.status.whisper"]
                 .sudo()
                 .create(
                     {
-                        "channel_id": channel.id,
+                        "channel_id": conversation.id,
                         "author_id": author.id,
                         "body": body,
                         "execution_id": execution.id,
@@ -67,14 +98,16 @@ class ChatAdapter(ChannelAdapter):
                 )
             )
             return SendResult(provider_ref=f"sale.status.whisper,{whisper.id}")
-        message = channel.message_post(
+        message = conversation.message_post(
             body=body,
             author_id=author.id,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
         )
-        execution.mail_message_id = message
-        return SendResult(provider_ref=f"discuss.channel,{channel.id}")
+        return SendResult(
+            provider_ref=f"discuss.channel,{conversation.id}",
+            values={"mail_message_id": message.id},
+        )
 
 
 def last_conversation(order, choice):

@@ -2,34 +2,125 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import base64
 
-from odoo.tools import html2plaintext
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize, html2plaintext
 
-from . import register
-from .base import (
-    ChannelAdapter,
+from ..tools.sending import (
     Delivery,
     PermanentChannelError,
     SendResult,
     TransientChannelError,
 )
-from .recipients import email_recipient
 
 ORDER_REPORT = "sale.action_report_saleorder"
 # mail.notification failures worth another attempt: the SMTP server failed.
 TRANSIENT_MAIL_FAILURES = ("mail_smtp",)
 
 
-@register
-class EmailAdapter(ChannelAdapter):
+class SaleStatusRule(models.Model):
+    _inherit = "sale.status.rule"
+
+    channel = fields.Selection(
+        selection_add=[("email", "Email")], ondelete={"email": "cascade"}
+    )
+    email_sender = fields.Selection(
+        [
+            ("auto", "Automatic"),
+            ("salesperson", "Salesperson"),
+            ("company", "Company"),
+            ("fixed", "Fixed address"),
+        ],
+        string="From",
+        required=True,
+        default="auto",
+        help="Automatic: the address this rule last sent from, else the default "
+        "sender of the settings, else the company's email.",
+    )
+    email_from = fields.Char(string="From Address")
+    last_email_from = fields.Char(readonly=True, copy=False)
+    mail_server_id = fields.Many2one(
+        "ir.mail_server",
+        string="Outgoing Mail Server",
+        help="Leave empty to let Odoo choose the server matching the sender.",
+    )
+    mail_template_id = fields.Many2one(
+        "mail.template",
+        string="Email Template",
+        domain=[("model", "=", "sale.order")],
+        help="Use this template's subject, body and attachments instead of the "
+        "rule's own.",
+    )
+    email_subject = fields.Char(
+        string="Subject",
+        translate=True,
+        default=lambda self: self.env._(
+            "Your order {{ object.name }}: {{ object.stage_id.name }}"
+        ),
+    )
+    email_body = fields.Html(
+        render_engine="qweb",
+        render_options={"post_process": True},
+        translate=True,
+        sanitize="email_outgoing",
+        default=lambda self: self.env._(
+            '<p>Hello <t t-out="object.partner_id.name"/>,</p>'
+            '<p>Your order <t t-out="object.name"/> is now: '
+            '<t t-out="object.stage_id.name"/>.</p>'
+        ),
+    )
+    attach_order_pdf = fields.Boolean(string="Attach the Order PDF")
+
+
+class SaleStatusChannelEmail(models.AbstractModel):
     """An email to the customer, posted on the order through Odoo's mail
     stack: rendered by the rule (or its mail template), traced in the chatter,
     replies threaded on the order."""
 
-    channel = "email"
+    _name = "sale.status.channel.email"
+    _inherit = "sale.status.channel"
+    _description = "Automation Channel: Email"
 
-    def prepare(self, execution):
+    _rule_fields = (
+        "email_sender",
+        "email_from",
+        "mail_server_id",
+        "mail_template_id",
+        "email_subject",
+        "email_body",
+    )
+
+    def _check_rule(self, rule):
+        if rule.email_sender == "fixed" and not email_normalize(rule.email_from):
+            raise ValidationError(
+                self.env._(
+                    "Rule %(rule)s: the From address is not a valid email address.",
+                    rule=rule.name,
+                )
+            )
+        server = rule.mail_server_id
+        if (
+            server
+            and rule.email_sender == "fixed"
+            and not server._match_from_filter(rule.email_from, server.from_filter)
+        ):
+            raise ValidationError(
+                self.env._(
+                    "Rule %(rule)s: the mail server %(server)s does not send "
+                    "from %(address)s (its FROM filter is %(filter)s).",
+                    rule=rule.name,
+                    server=server.name,
+                    address=rule.email_from,
+                    filter=server.from_filter,
+                )
+            )
+
+    def _rendered_fields(self, rule):
+        return [] if rule.mail_template_id else ["email_subject", "email_body"]
+
+    def _prepare(self, execution):
         rule, order = execution.rule_id, execution.order_id
-        partner, email = email_recipient(execution)
+        partner, email = self._email_recipient(execution)
         email_from, author = sender(rule, order)
         subject, body, attachments = render(rule, order)
         return Delivery(
@@ -45,7 +136,7 @@ class EmailAdapter(ChannelAdapter):
             },
         )
 
-    def send(self, execution, delivery):
+    def _send(self, execution, delivery):
         payload = delivery.payload
         rule = execution.rule_id
         recipients = (
@@ -69,7 +160,7 @@ class EmailAdapter(ChannelAdapter):
             send_after_commit=False,
             **recipients,
         )
-        execution.mail_message_id = message
+        # "Automatic" sends from the address the rule last used.
         if (
             rule.email_sender == "auto"
             and rule.last_email_from != payload["email_from"]
@@ -83,7 +174,9 @@ class EmailAdapter(ChannelAdapter):
             if notification.failure_type in TRANSIENT_MAIL_FAILURES:
                 raise TransientChannelError(reason)
             raise PermanentChannelError(reason)
-        return SendResult(provider_ref=message.message_id)
+        return SendResult(
+            provider_ref=message.message_id, values={"mail_message_id": message.id}
+        )
 
 
 def sender(rule, order):

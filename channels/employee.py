@@ -2,22 +2,67 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo import fields
+from odoo import fields, models
 from odoo.tools import html2plaintext, is_html_empty
 
-from . import register
-from .base import ChannelAdapter, Delivery, SendResult, SkipExecution
+from ..tools.sending import Delivery, SendResult, SkipExecution
 
 
-@register
-class EmployeeAdapter(ChannelAdapter):
+class SaleStatusRule(models.Model):
+    _inherit = "sale.status.rule"
+
+    channel = fields.Selection(
+        selection_add=[("employee", "Employee notification")],
+        ondelete={"employee": "cascade"},
+    )
+    employee_action = fields.Selection(
+        [
+            ("activity", "Schedule an activity"),
+            ("notify", "Send a notification"),
+            ("server_action", "Run a server action"),
+        ],
+        string="Action",
+        required=True,
+        default="activity",
+    )
+    employee_target = fields.Selection(
+        [("salesperson", "Salesperson"), ("user", "A chosen user")],
+        string="For",
+        required=True,
+        default="salesperson",
+    )
+    employee_user_id = fields.Many2one("res.users", string="User")
+    activity_type_id = fields.Many2one("mail.activity.type")
+    activity_summary = fields.Char(translate=True, default="{{ object.name }}")
+    activity_note = fields.Html(
+        string="Note", render_engine="qweb", translate=True, sanitize="email_outgoing"
+    )
+    activity_deadline_days = fields.Integer(string="Due in (days)")
+    server_action_id = fields.Many2one(
+        "ir.actions.server",
+        domain=[("model_id.model", "=", "sale.order")],
+        help="Runs on the order, as Odoo's own automation rules do.",
+    )
+
+
+class SaleStatusChannelEmployee(models.AbstractModel):
     """Tells the team instead of the customer: an activity, a notification,
     or a server action run on the order."""
 
-    channel = "employee"
+    _name = "sale.status.channel.employee"
+    _inherit = "sale.status.channel"
+    _description = "Automation Channel: Employee"
 
-    def prepare(self, execution):
-        env = execution.env
+    _rule_fields = ("activity_summary", "activity_note")
+
+    def _rendered_fields(self, rule):
+        return ["activity_summary", "activity_note"]
+
+    def _audience(self):
+        return self.env._("salesperson")
+
+    def _prepare(self, execution):
+        env = self.env
         rule, order = execution.rule_id, execution.order_id
         if rule.employee_action == "server_action":
             action = rule.server_action_id
@@ -40,7 +85,7 @@ class EmployeeAdapter(ChannelAdapter):
             payload={"user": user, "note": note},
         )
 
-    def send(self, execution, delivery):
+    def _send(self, execution, delivery):
         rule, order = execution.rule_id, execution.order_id
         if rule.employee_action == "server_action":
             rule.server_action_id.with_context(
@@ -56,11 +101,13 @@ class EmployeeAdapter(ChannelAdapter):
                 subject=delivery.subject,
                 body=delivery.payload["note"],
             )
-            execution.mail_message_id = message
-            return SendResult(provider_ref=f"mail.message,{message.id}")
+            return SendResult(
+                provider_ref=f"mail.message,{message.id}",
+                values={"mail_message_id": message.id},
+            )
         activity = order.activity_schedule(
             activity_type_id=rule.activity_type_id.id
-            or execution.env.ref("mail.mail_activity_data_todo").id,
+            or self.env.ref("mail.mail_activity_data_todo").id,
             summary=delivery.subject,
             note=delivery.payload["note"],
             user_id=user.id,

@@ -1,33 +1,87 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from . import register
-from .base import (
-    ChannelAdapter,
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.sms.tools.sms_api import SmsApi
+
+from ..tools.sending import (
     Delivery,
     PermanentChannelError,
     SendResult,
     TransientChannelError,
     UnknownOutcomeError,
 )
-from .recipients import phone_recipient
+from ..tools.twilio import ExchangeRecordingTwilioSmsApi
 
 # sms.sms failure types meaning "the provider may have taken it": IAP says
 # server_error for anything that went wrong while talking to it.
 UNKNOWN_SMS_FAILURES = ("sms_server",)
 
 
-@register
-class SmsAdapter(ChannelAdapter):
+class SaleStatusRule(models.Model):
+    _inherit = "sale.status.rule"
+
+    channel = fields.Selection(
+        selection_add=[("sms", "SMS")], ondelete={"sms": "cascade"}
+    )
+    sms_body = fields.Text(
+        string="SMS Text",
+        translate=True,
+        default=lambda self: self.env._(
+            "{{ object.partner_id.name }}, your order {{ object.name }} is now "
+            "{{ object.stage_id.name }}."
+        ),
+    )
+    sms_provider = fields.Selection(
+        [("default", "Company default"), ("iap", "Odoo IAP"), ("twilio", "Twilio")],
+        string="SMS Provider",
+        required=True,
+        default="default",
+        help="Company default: the provider chosen in the SMS settings.",
+    )
+    sms_warning = fields.Char(compute="_compute_sms_warning")
+
+    @api.depends("sms_body", "company_id.sale_status_sms_max_length")
+    def _compute_sms_warning(self):
+        for rule in self:
+            limit = rule.company_id.sale_status_sms_max_length
+            length = len(rule.sms_body or "")
+            rule.sms_warning = (
+                self.env._(
+                    "The text has %(length)s characters, more than the %(limit)s "
+                    "allowed: such an SMS is not sent.",
+                    length=length,
+                    limit=limit,
+                )
+                if limit and length > limit
+                else False
+            )
+
+
+class SaleStatusChannelSms(models.AbstractModel):
     """An SMS to the customer through Odoo's SMS stack: the company's
     provider (Odoo IAP or Twilio with sms_twilio) or the one the rule names,
     traced in the chatter, with delivery reports."""
 
-    channel = "sms"
+    _name = "sale.status.channel.sms"
+    _inherit = "sale.status.channel"
+    _description = "Automation Channel: SMS"
 
-    def prepare(self, execution):
-        env = execution.env
+    _rule_fields = ("sms_body",)
+
+    def _rendered_fields(self, rule):
+        return ["sms_body"]
+
+    def _provider(self, rule, company):
+        if rule.sms_provider != "default":
+            return rule.sms_provider
+        return company.sms_provider
+
+    def _prepare(self, execution):
+        env = self.env
         rule, order = execution.rule_id, execution.order_id
-        partner, number = phone_recipient(execution)
+        partner, number = self._phone_recipient(execution)
         text = rule._render_field("sms_body", order.ids, compute_lang=True)[order.id]
         text = (text or "").strip()
         if not text:
@@ -42,22 +96,27 @@ class SmsAdapter(ChannelAdapter):
                     limit=limit,
                 )
             )
-        provider = rule._sms_provider_for(order.company_id)
+        provider = self._provider(rule, order.company_id)
         if provider == "twilio":
-            order.company_id.sudo()._assert_twilio_sid()
+            try:
+                # sudo: the Twilio credentials are readable by admins only.
+                order.company_id.sudo()._assert_twilio_sid()
+            except UserError as error:
+                raise PermanentChannelError(str(error)) from error
         return Delivery(
             recipient=number,
             content=text,
             payload={"partner": partner, "provider": provider},
         )
 
-    def send(self, execution, delivery):
-        env = execution.env
+    def _send(self, execution, delivery):
+        env = self.env
         partner = delivery.payload["partner"]
-        transport = {}
+        # Filled by the Twilio API of channels/twilio.py: how each request went.
+        exchanges = {}
         order = execution.order_id.with_context(
             sale_status_sms_provider=delivery.payload["provider"],
-            sale_status_sms_transport=transport,
+            sale_status_sms_exchanges=exchanges,
         )
         if partner:
             recipients = {
@@ -69,17 +128,20 @@ class SmsAdapter(ChannelAdapter):
         message = order._message_sms(
             delivery.content, author_id=order.company_id.partner_id.id, **recipients
         )
-        execution.mail_message_id = message
+        sent = {"mail_message_id": message.id}
+        # sudo: sms.sms is readable by admins only.
         sms = (
             env["sms.sms"]
             .sudo()
             .search([("mail_message_id", "=", message.id)], limit=1)
         )
         if sms.state in ("pending", "outgoing"):  # taken by the provider, or queued
-            return SendResult(provider_ref=sms.sms_twilio_sid or sms.uuid)
+            return SendResult(provider_ref=sms.sms_twilio_sid or sms.uuid, values=sent)
         if sms.state == "sent":
             return SendResult(
-                provider_ref=sms.sms_twilio_sid or sms.uuid, state="delivered"
+                provider_ref=sms.sms_twilio_sid or sms.uuid,
+                state="delivered",
+                values=sent,
             )
         notification = message.notification_ids.filtered(
             lambda n: n.notification_type == "sms"
@@ -87,7 +149,7 @@ class SmsAdapter(ChannelAdapter):
         reason = notification.failure_reason or dict(
             sms._fields["failure_type"]._description_selection(env)
         ).get(sms.failure_type, sms.failure_type)
-        exchange = transport.get(sms.uuid)
+        exchange = exchanges.get(sms.uuid)
         if exchange and exchange.twilio_code:
             reason = env._(
                 "%(reason)s (Twilio error %(code)s)",
@@ -101,3 +163,43 @@ class SmsAdapter(ChannelAdapter):
         if exchange and exchange.outcome == "transient":
             raise TransientChannelError(reason)
         raise PermanentChannelError(reason)
+
+    def _on_notification(self, execution, notification):
+        if (
+            notification.notification_type == "sms"
+            and notification.notification_status == "sent"
+        ):
+            if execution.state == "sent":
+                execution._finish("delivered")
+            return
+        super()._on_notification(execution, notification)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _get_sms_api_class(self):
+        """The SMS of a rule go through the provider the rule names, Twilio
+        noting how each request went (channels' ``_send`` above)."""
+        provider = self.env.context.get("sale_status_sms_provider")
+        if not provider:
+            return super()._get_sms_api_class()
+        return ExchangeRecordingTwilioSmsApi if provider == "twilio" else SmsApi
+
+
+class SmsSms(models.Model):
+    _inherit = "sms.sms"
+
+    def _split_by_api(self):
+        # sms_twilio splits by the company's provider; a rule may name the
+        # other one, so the API of its SMS is the one the company hands out
+        # for the rule (see ResCompany above).
+        provider = self.env.context.get("sale_status_sms_provider")
+        for sms_api, batch in super()._split_by_api():
+            if provider:
+                company = batch[:1]._get_sms_company()
+                api_class = company._get_sms_api_class()
+                if type(sms_api) is not api_class:
+                    sms_api = api_class(self.env)
+                    sms_api._set_company(company)
+            yield sms_api, batch

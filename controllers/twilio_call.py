@@ -4,8 +4,7 @@ import logging
 
 from odoo.http import Controller, request, route
 
-from ..channels.twilio import public_url, signature_is_valid
-from ..channels.voice import callback_path
+from ..tools.twilio import public_url, signature_is_valid
 
 _logger = logging.getLogger(__name__)
 
@@ -21,14 +20,16 @@ class TwilioCallController(Controller):
     )
     def call_status(self, execution_id, **params):
         """Twilio's reports on a robocall: signed with the account's token."""
+        # sudo: Twilio is anonymous; the signature below proves the report.
         execution = (
             request.env["sale.status.execution"].sudo().browse(execution_id).exists()
         )
-        if not execution:
+        if execution.channel != "call":
             _logger.info("Twilio call report for unknown execution %s", execution_id)
             return request.make_response("", status=200)
         company = execution.company_id
-        url = public_url(company, callback_path(execution))
+        channel = request.env["sale.status.channel.call"].sudo()
+        url = public_url(company, channel._callback_path(execution))
         signature = request.httprequest.headers.get("X-Twilio-Signature", "")
         if not signature_is_valid(
             company, url, request.httprequest.form.to_dict(), signature
@@ -37,5 +38,5 @@ class TwilioCallController(Controller):
                 "Twilio call report with a bad signature for %s", execution_id
             )
             return request.make_response("", status=403)
-        execution._on_call_status(params)
+        channel._on_call_status(execution, params)
         return request.make_response("", status=200)

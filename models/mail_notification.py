@@ -11,5 +11,6 @@ class MailNotification(models.Model):
         # Delivery reports of emails and SMS (sms_twilio callbacks, bounces,
         # failed sendings) all end up here.
         if vals.get("notification_status") in ("sent", "exception", "bounce"):
-            self.env["sale.status.execution"].sudo()._on_notifications_update(self)
+            # sudo: the report may come from a provider's public callback.
+            self.env["sale.status.channel"].sudo()._on_notifications(self)
         return result

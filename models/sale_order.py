@@ -73,7 +73,7 @@ class SaleOrder(models.Model):
         orders = super().create(vals_list)
         entered = orders.filtered("stage_id")
         entered._enter_stage()
-        self.env["sale.status.execution"].sudo()._on_orders_enter(entered)
+        self.env["sale.status.execution"]._on_orders_enter(entered)
         return orders
 
     def write(self, vals):
@@ -89,7 +89,7 @@ class SaleOrder(models.Model):
                 lambda order: order.stage_id != stage_before[order.id]
             )
             if moved:
-                executions = self.env["sale.status.execution"].sudo()
+                executions = self.env["sale.status.execution"]
                 executions._on_orders_leave(moved)
                 entered = moved.filtered("stage_id")
                 entered._enter_stage()

@@ -1,8 +1,6 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-import uuid
-from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -18,14 +16,14 @@ from odoo.addons.queue_job.job import (
     WAIT_DEPENDENCIES,
     Job,
 )
+from odoo.addons.queue_job.utils import must_run_without_delay
 
-from ..channels import (
+from ..tools.sending import (
     ChannelError,
     PermanentChannelError,
     SkipExecution,
     TransientChannelError,
     UnknownOutcomeError,
-    adapter_for,
     error_text,
 )
 
@@ -35,8 +33,9 @@ NOT_STARTED = ("waiting", "scheduled")
 FINISHED = ("sent", "delivered", "failed", "skipped", "unknown")
 # States that count as "the rule ran" for rules that run once per order.
 RAN = ("running", "sent", "delivered", "unknown")
-# Sending attempts before a transient provider error fails the execution.
-MAX_ATTEMPTS = 5
+# Runs of a job before queue_job gives up on a transient provider error (its
+# retry pattern spaces them, data/queue_job_data.xml); then _on_job_failed.
+JOB_MAX_RETRIES = 5
 # How long a job waits for a row another transaction holds.
 LOCK_RETRY_SECONDS = 5
 
@@ -121,14 +120,6 @@ class SaleStatusExecution(models.Model):
         help="The message the channel posted on the order: its notification "
         "carries the delivery reports.",
     )
-    call_sequence = fields.Integer(
-        readonly=True,
-        default=-1,
-        help="The last call status report taken into account (Twilio numbers "
-        "them): older or repeated reports are ignored.",
-    )
-    call_duration = fields.Integer(string="Call Duration (s)", readonly=True)
-    answered_by = fields.Char(readonly=True)
     is_test = fields.Boolean(
         string="Test", readonly=True, help="Sent from the rule's Send test button."
     )
@@ -156,7 +147,9 @@ class SaleStatusExecution(models.Model):
     @api.model
     def _on_orders_leave(self, orders):
         """Cancel what has not started for orders leaving their status."""
-        pending = self.search(
+        # sudo: whoever moves an order (a customer paying online...) cancels
+        # what the automation planned for it, in its log that users only read.
+        pending = self.sudo().search(
             [("order_id", "in", orders.ids), ("state", "in", NOT_STARTED)]
         )
         for stage, executions in pending.grouped("stage_id").items():
@@ -167,13 +160,16 @@ class SaleStatusExecution(models.Model):
     @api.model
     def _on_orders_enter(self, orders):
         """Plan the rules of the status each order just entered."""
-        rules = self.env["sale.status.rule"].search(
+        # sudo: whoever moves an order (a customer paying online...) starts
+        # the company's rules on it, in the log that users only read.
+        log = self.sudo()
+        rules = log.env["sale.status.rule"].search(
             [("stage_id", "in", orders.stage_id.ids)]
         )
         if not rules:
             return
         rules_of_stage = rules.grouped("stage_id")
-        ran_before = self._ran_before(orders, rules.filtered("once_per_order"))
+        ran_before = log._ran_before(orders, rules.filtered("once_per_order"))
         now = fields.Datetime.now()
         vals_list = []
         for order in orders:
@@ -194,7 +190,7 @@ class SaleStatusExecution(models.Model):
                     vals.update(rule._planned(now))
                 previous_finished = vals["state"] == "skipped"
                 vals_list.append(vals)
-        executions = self.create(vals_list)
+        executions = log.create(vals_list)
         executions.filtered(lambda execution: execution.state == "scheduled")._enqueue()
         executions.filtered(lambda execution: execution.state == "skipped")._log()
 
@@ -225,27 +221,37 @@ class SaleStatusExecution(models.Model):
         )
         return {(order.id, rule.id) for order, rule in groups}
 
-    def _enqueue(self):
-        """Store one queue job per execution, due at its scheduled time.
-
-        queue_job's ``with_delay`` stores each job with its own queries; the
-        jobs of a bulk status change are stored in one INSERT instead, from
-        the values queue_job itself prepares.
-        """
+    def _job_options(self):
+        """The options of this execution's queue job (``with_delay``'s)."""
         now = fields.Datetime.now()
+        return {
+            "eta": self.scheduled_at if self.scheduled_at > now else None,
+            "max_retries": JOB_MAX_RETRIES,
+            "identity_key": f"sale.status.execution,{self.id}",
+            "description": self.env._(
+                "%(order)s: %(rule)s", order=self.order_id.name, rule=self.rule_id.name
+            ),
+        }
+
+    def _enqueue(self):
+        """One queue job per execution, due at its scheduled time.
+
+        One execution goes through ``with_delay``. The many executions of a
+        status change have their jobs stored in one INSERT instead, made of
+        the values ``with_delay`` stores (``with_delay`` costs 3 queries a
+        job); test_queue_jobs compares the two, so that a queue_job upgrade
+        changing them fails the suite.
+        """
+        # sudo: queue.job is queue_job managers' only; these jobs run as the
+        # user who changed the status (user_id of the job), not as sudo.
+        if len(self) == 1 or must_run_without_delay(self.env):
+            for execution in self:
+                job = execution.with_delay(**execution._job_options())._run()
+                execution.job_uuid = job.uuid
+            return
         jobs = [
-            Job(
-                execution._run,
-                eta=execution.scheduled_at if execution.scheduled_at > now else None,
-                job_uuid=execution.job_uuid,
-                max_retries=0,  # bounded by MAX_ATTEMPTS, see _send
-                description=self.env._(
-                    "%(order)s: %(rule)s",
-                    order=execution.order_id.name,
-                    rule=execution.rule_id.name,
-                ),
-            )
-            for execution in self.sudo()
+            Job(execution._run, job_uuid=execution.job_uuid, **execution._job_options())
+            for execution in self
         ]
         job_model = self.env["queue.job"].sudo()
         job_model.with_context(_job_edit_sentinel=job_model.EDIT_SENTINEL).create(
@@ -273,9 +279,12 @@ class SaleStatusExecution(models.Model):
     def _cancel_queue_jobs(self, domain, reason):
         """Cancel the queue jobs matching ``domain`` that did not start.
 
-        Same effect as queue_job's "Cancel" button (these jobs have no
-        dependents), in one query for all of them.
+        One job is cancelled as queue_job's Cancel button does; the many of
+        a bulk status change get, in one UPDATE, the values that cancelling
+        writes (these jobs have no dependents); test_queue_jobs compares the
+        two.
         """
+        # sudo: queue.job is queue_job managers' only.
         jobs = (
             self.env["queue.job"]
             .sudo()
@@ -283,6 +292,9 @@ class SaleStatusExecution(models.Model):
                 domain & Domain("state", "in", (WAIT_DEPENDENCIES, PENDING, ENQUEUED))
             )
         )
+        if len(jobs) == 1:
+            jobs._change_job_state(CANCELLED, result=reason)
+            return
         jobs.with_context(_job_edit_sentinel=jobs.EDIT_SENTINEL).write(
             {
                 "state": CANCELLED,
@@ -326,7 +338,7 @@ class SaleStatusExecution(models.Model):
             self._finish("cancelled", stale)
             return
         if self._checks_pass():
-            self._postpone_in_quiet_hours()
+            self._postpone_outside_sending_hours()
             self._send()
         self._start_next(outcome_sent=self.state not in ("skipped", "cancelled"))
 
@@ -380,20 +392,20 @@ class SaleStatusExecution(models.Model):
             return self.env._("The order does not match the conditions.")
         return ""
 
-    def _postpone_in_quiet_hours(self):
-        if self.rule_id.ignore_quiet_hours:
+    def _postpone_outside_sending_hours(self):
+        rule = self.rule_id
+        calendar = rule.sending_calendar_id or self.company_id.sale_status_calendar_id
+        if rule.ignore_sending_hours or not calendar:
             return
         now = fields.Datetime.now()
-        until = self.company_id._sale_status_quiet_until(
-            now, self.order_id.partner_id.tz
-        )
-        if not until:
+        opening = calendar._sale_status_next_opening(now, self.order_id.partner_id.tz)
+        if opening <= now:
             return
-        self.scheduled_at = until
+        self.scheduled_at = opening
         self._commit()
         raise RetryableJobError(
-            self.env._("Quiet hours: postponed to %s (UTC).", until),
-            seconds=max(1, int((until - now).total_seconds())),
+            self.env._("Outside the sending hours: postponed to %s (UTC).", opening),
+            seconds=max(1, int((opening - now).total_seconds())),
             ignore_retry=True,
         )
 
@@ -404,9 +416,9 @@ class SaleStatusExecution(models.Model):
         transient errors through queue_job; a test send does neither.
         """
         commit = (lambda: None) if self.is_test else self._commit
-        adapter = adapter_for(self)
+        channel = self._channel()
         try:
-            delivery = adapter.prepare(self)
+            delivery = channel._prepare(self)
         except SkipExecution as skip:
             self._finish("skipped", str(skip))
             return
@@ -434,13 +446,18 @@ class SaleStatusExecution(models.Model):
         )
         commit()
         try:
-            result = adapter.send(self, delivery)
+            result = channel._dispatch(self, delivery)
         except TransientChannelError as error:
-            if self.is_test or self.attempts >= MAX_ATTEMPTS:
-                self._finish("failed", self._gave_up(error))
+            if self.is_test:
+                self._finish(
+                    "failed",
+                    self.env._("%(error)s (a test send is not retried)", error=error),
+                )
                 return
             self.write({"state": "scheduled", "reason": str(error)})
             commit()
+            # queue_job runs the job again, spaced by its retry pattern, and
+            # calls _on_job_failed when the retries run out.
             raise RetryableJobError(str(error)) from error
         except PermanentChannelError as error:
             self._finish("failed", str(error))
@@ -450,17 +467,27 @@ class SaleStatusExecution(models.Model):
             _logger.exception("Sending execution %s failed", self.id)
             self._finish("unknown", self._may_have_left(error))
         else:
-            self.provider_ref = result.provider_ref
+            self.write({"provider_ref": result.provider_ref, **result.values})
             self._finish(result.state, result.note)
 
-    def _gave_up(self, error):
-        if self.is_test:
-            return self.env._("%(error)s (a test send is not retried)", error=error)
-        return self.env._(
-            "%(error)s (gave up after %(attempts)s attempts)",
-            error=error,
-            attempts=self.attempts,
-        )
+    def _on_job_failed(self, exc_message=None, **_failure):
+        """queue_job gave up on this execution's job: the provider kept
+        failing until the retries ran out, or the job itself crashed."""
+        for execution in self.exists():
+            if execution.state == "scheduled":
+                execution._finish(
+                    "failed",
+                    self.env._(
+                        "%(error)s (gave up after %(attempts)s attempts)",
+                        error=execution.reason or exc_message,
+                        attempts=execution.attempts,
+                    ),
+                )
+            elif execution.state == "running":
+                execution._finish("unknown", execution._may_have_left(exc_message))
+
+    def _channel(self):
+        return self.rule_id._channel()
 
     def _may_have_left(self, error):
         return self.env._(
@@ -512,193 +539,10 @@ class SaleStatusExecution(models.Model):
         following.write(following.rule_id._planned(fields.Datetime.now()))
         following._enqueue()
 
-    # ------------------------------------------------------------------
-    # Preview
-    # ------------------------------------------------------------------
-    @api.model
-    def _preview(self, order):
-        """Preview line values for each rule of the order's current status."""
-        rules = self.env["sale.status.rule"].search(
-            [
-                ("stage_id", "=", order.stage_id.id),
-                ("company_id", "=", order.company_id.id),
-            ]
-        )
-        planned = self.search(
-            [
-                ("order_id", "=", order.id),
-                ("stage_id", "=", order.stage_id.id),
-                ("visit", "=", order.stage_visit),
-                ("is_test", "=", False),
-            ]
-        ).grouped("rule_id")
-        states = dict(self._fields["state"]._description_selection(self.env))
-        lines = []
-        for rule in rules:
-            execution = planned.get(rule)
-            values = {
-                "sequence": rule.sequence,
-                "rule_id": rule.id,
-                "timing": rule._timing_label(),
-            }
-            if not execution:
-                probe = self.new(self._values_for(order, rule, order.stage_visit))
-                values.update(probe._preview_delivery())
-                values["outcome"] = self.env._(
-                    "Not planned: the rule came after the order entered the status; "
-                    "it runs on the next entry"
-                )
-            elif execution.state in NOT_STARTED:
-                values.update(execution._preview_delivery())
-                values["due"] = execution.scheduled_at
-                values.setdefault("outcome", states[execution.state])
-            else:
-                values.update(
-                    outcome=states[execution.state],
-                    due=execution.finished_at,
-                    recipient=execution.recipient,
-                    subject=execution.subject,
-                    content=execution.content,
-                    reason=execution.reason,
-                )
-            lines.append(values)
-        return lines
-
-    def _preview_delivery(self):
-        """What running now would send, or why it would not."""
-        try:
-            reason = self._skip_reason()
-        except Exception as error:
-            _logger.info("Previewing rule %s failed", self.rule_id.id, exc_info=True)
-            return {"outcome": self.env._("Would fail"), "reason": error_text(error)}
-        if reason:
-            return {"outcome": self.env._("Would be skipped"), "reason": reason}
-        adapter = adapter_for(self)
-        try:
-            delivery = adapter.prepare(self)
-        except SkipExecution as skip:
-            return {"outcome": self.env._("Would be skipped"), "reason": str(skip)}
-        except Exception as error:
-            _logger.info("Previewing rule %s failed", self.rule_id.id, exc_info=True)
-            return {"outcome": self.env._("Would fail"), "reason": error_text(error)}
-        return {
-            "recipient": delivery.recipient,
-            "subject": delivery.subject,
-            "content": delivery.content,
-        }
-
-    # ------------------------------------------------------------------
-    # Test sends and delivery reports
-    # ------------------------------------------------------------------
-    @api.model
-    def _send_test(self, rule, order, destination=False):
-        """Send ``rule`` once now on ``order``, outside any visit, and return
-        the execution that logs it."""
-        execution = self.sudo().create(
-            {
-                **self._values_for(order, rule, visit=0),
-                "is_test": True,
-                "test_destination": destination,
-                "state": "scheduled",
-                "scheduled_at": fields.Datetime.now(),
-            }
-        )
-        execution._send()
-        return execution
-
-    @api.model
-    def _on_notifications_update(self, notifications):
-        """Follow the provider's reports on what the channels posted: an SMS
-        delivered, an email or SMS that bounced or failed after sending."""
-        reported = notifications.filtered(
-            lambda n: n.notification_status in ("sent", "exception", "bounce")
-        )
-        if not reported:
-            return
-        executions = self.search(
-            [
-                ("mail_message_id", "in", reported.mail_message_id.ids),
-                ("state", "in", ("sent", "delivered")),
-            ]
-        )
-        notification_of = {n.mail_message_id: n for n in reversed(reported)}
-        for execution in executions:
-            notification = notification_of[execution.mail_message_id]
-            status = notification.notification_status
-            if status == "sent" and notification.notification_type == "sms":
-                if execution.state == "sent":
-                    execution._finish("delivered")
-            elif status in ("exception", "bounce"):
-                execution._finish(
-                    "failed",
-                    notification.failure_reason
-                    or self.env._("The provider reported a failure after sending."),
-                )
-
-    def _on_call_status(self, params):
-        """Take a Twilio call status report into account, once, in order."""
-        self.ensure_one()
-        sid, status = params.get("CallSid"), params.get("CallStatus")
-        try:
-            sequence = int(params.get("SequenceNumber", -1))
-        except ValueError:
-            sequence = -1
-        if sid != self.provider_ref or self.state != "sent":
-            _logger.info(
-                "Ignored call report %s %s for execution %s (%s, call %s)",
-                sid,
-                status,
-                self.id,
-                self.state,
-                self.provider_ref,
-            )
-            return
-        if sequence <= self.call_sequence:
-            _logger.info("Ignored repeated or late call report %s of %s", sequence, sid)
-            return
-        self.call_sequence = sequence
-        if status == "completed":
-            duration = int(params.get("CallDuration") or 0)
-            answered_by = params.get("AnsweredBy") or ""
-            self.write({"call_duration": duration, "answered_by": answered_by})
-            self._finish(
-                "delivered",
-                self.env._(
-                    "Answered%(by)s, %(duration)s s.",
-                    by=self.env._(" by %s", answered_by) if answered_by else "",
-                    duration=duration,
-                ),
-            )
-        elif status in ("busy", "no-answer"):
-            self._call_again_or_fail(status)
-        elif status in ("failed", "canceled"):
-            self._finish("failed", self.env._("The call %(status)s.", status=status))
-
-    def _call_again_or_fail(self, status):
-        rule = self.rule_id
-        if self.is_test or self.attempts >= rule.call_retry_max:
-            self._finish(
-                "failed",
-                self.env._(
-                    "%(status)s, %(attempts)s call(s): giving up.",
-                    status=status,
-                    attempts=self.attempts,
-                ),
-            )
-            return
-        due = fields.Datetime.now() + timedelta(minutes=rule.call_retry_minutes)
-        self.write(
-            {
-                "state": "scheduled",
-                "scheduled_at": due,
-                "reason": self.env._(
-                    "%(status)s: calling again at %(due)s (UTC).",
-                    status=status,
-                    due=due,
-                ),
-                "job_uuid": str(uuid.uuid4()),
-            }
-        )
+    def _schedule_again(self, due, reason):
+        """Run this finished execution once more at ``due`` (a redial, a
+        manager's retry)."""
+        self.write({"state": "scheduled", "scheduled_at": due, "reason": reason})
         self._enqueue()
         self._log()
 
@@ -763,18 +607,13 @@ class SaleStatusExecution(models.Model):
                         execution=execution.display_name,
                     )
                 )
-        now = fields.Datetime.now()
+        # sudo: the log is read-only, managers act on it through these buttons.
         for execution in self.sudo():
-            execution.write(
-                {
-                    "state": "scheduled",
-                    "scheduled_at": now,
-                    "attempts": 0,
-                    "reason": self.env._("Sent again by %s.", self.env.user.name),
-                    "job_uuid": str(uuid.uuid4()),
-                }
+            execution.attempts = 0
+            execution._schedule_again(
+                fields.Datetime.now(),
+                self.env._("Sent again by %s.", self.env.user.name),
             )
-        self.sudo()._enqueue()
         return True
 
     def action_cancel(self):
@@ -784,6 +623,7 @@ class SaleStatusExecution(models.Model):
             raise UserError(
                 self.env._("Only executions that did not start can be cancelled.")
             )
+        # sudo: the log is read-only, managers act on it through these buttons.
         executions = self.sudo()
         executions._cancel(self.env._("Cancelled by %s.", self.env.user.name))
         for execution in executions:
@@ -799,6 +639,7 @@ class SaleStatusExecution(models.Model):
                     "Only executions with an unknown outcome can be marked as sent."
                 )
             )
+        # sudo: the log is read-only, managers act on it through these buttons.
         for execution in self.sudo():
             execution._finish(
                 "sent", self.env._("Marked as sent by %s.", self.env.user.name)

@@ -71,7 +71,7 @@ class AutomationCase(StatusPipelineCase):
     its own rules; the company works in sandbox mode unless a test says not.
     """
 
-    SANDBOX_LOGGER = "odoo.addons.sale_status_automation.channels.sandbox"
+    SANDBOX_LOGGER = "odoo.addons.sale_status_automation.channels.channel"
 
     @classmethod
     def setUpClass(cls):
@@ -131,9 +131,19 @@ class AutomationCase(StatusPipelineCase):
             except RetryableJobError as error:
                 job.postpone(result=str(error), seconds=error.seconds)
                 job.set_pending(reset_retry=False)
+                job.store()
+            except Exception as error:  # noqa: BLE001 (what the runner does)
+                failure = {
+                    "exc_info": "",
+                    "exc_name": type(error).__name__,
+                    "exc_message": str(error),
+                }
+                job.set_failed(**failure)
+                job.store()
+                job.on_fail(failure)
             else:
                 job.set_done()
-            job.store()
+                job.store()
         self.env.invalidate_all()
         return self.env["queue.job"].search([("uuid", "=", job_uuid)])
 

@@ -190,7 +190,7 @@ class TestChannelEmail(MockEmail, AutomationCase):
         ):
             for _attempt in range(5):
                 job = self.run_job(execution)
-        self.assertEqual(job.state, "done")
+        self.assertEqual(job.state, "failed")
         self.assertEqual(execution.state, "failed")
         self.assertEqual(execution.attempts, 5)
         self.assertIn("gave up after 5 attempts", execution.reason)

@@ -135,7 +135,7 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         for _attempt in range(4):
             self.assertEqual((execution.state, job.state), ("scheduled", "pending"))
             job = self.run_job(execution)
-        self.assertEqual((execution.state, job.state), ("failed", "done"))
+        self.assertEqual((execution.state, job.state), ("failed", "failed"))
         self.assertIn("Service Unavailable", execution.reason)
         self.assertIn("gave up after 5 attempts", execution.reason)
         self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 5)

@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
-from ..channels.twilio import HTTP_LOGGER
+from ..tools.twilio import HTTP_LOGGER
 from .common import AutomationCase
 
 EXECUTION_LOGGER = "odoo.addons.sale_status_automation.models.sale_status_execution"

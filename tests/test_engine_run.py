@@ -11,13 +11,11 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
-from odoo.addons.sale_status_automation.channels import (
-    ADAPTERS,
+from odoo.addons.sale_status_automation.tools.sending import (
     PermanentChannelError,
     SendResult,
     TransientChannelError,
 )
-from odoo.addons.sale_status_automation.channels.sms import SmsAdapter
 
 from .common import AutomationCase
 
@@ -29,9 +27,10 @@ class WorkerDied(BaseException):
     """The worker process vanished (killed, out of memory...)."""
 
 
-class ScriptedAdapter(SmsAdapter):
-    """The SMS channel with a provider whose answers a test writes in
-    advance; it logs each call."""
+class ScriptedProvider:
+    """A provider for the SMS channel whose answers a test writes in
+    advance; it logs each call. ``use_provider`` makes it the channel's
+    ``_send``."""
 
     def __init__(self, *answers):
         self.answers = list(answers)
@@ -42,6 +41,17 @@ class ScriptedAdapter(SmsAdapter):
         if isinstance(answer, BaseException):
             raise answer
         return SendResult(provider_ref=f"SM{execution.id}")
+
+
+def use_provider(case, provider):
+    """Leave the sandbox and send the SMS rules of ``case`` through
+    ``provider`` instead of Odoo's SMS stack."""
+    case.company.sale_status_sandbox = False
+    patcher = patch.object(
+        case.registry["sale.status.channel.sms"], "_send", provider.send
+    )
+    patcher.start()
+    case.addCleanup(patcher.stop)
 
 
 class TestEngineRun(AutomationCase):
@@ -55,12 +65,9 @@ class TestEngineRun(AutomationCase):
             self.order.stage_id = stage
         return self.executions(self.order, stage_id=stage.id)
 
-    def use_provider(self, adapter):
-        """Leave the sandbox and send the SMS rules through ``adapter``."""
-        self.company.sale_status_sandbox = False
-        patcher = patch.dict(ADAPTERS, {"sms": adapter})
-        patcher.start()
-        self.addCleanup(patcher.stop)
+    def use_provider(self, provider):
+        """Leave the sandbox and send the SMS rules through ``provider``."""
+        use_provider(self, provider)
 
     def provider_calls(self, logs):
         return [line for line in logs.output if "Provider called" in line]
@@ -211,18 +218,14 @@ class TestEngineRun(AutomationCase):
             (execution.state, execution.reason), ("skipped", "The rule was archived.")
         )
 
-    def test_quiet_hours_postpone_to_the_window_opening(self):
-        self.company.write(
-            {
-                "sale_status_quiet_hours": True,
-                "sale_status_quiet_start": 21.0,
-                "sale_status_quiet_end": 8.0,
-            }
-        )
+    def test_outside_sending_hours_the_job_waits_for_the_opening(self):
+        self.company.sale_status_calendar_id = self.env.ref(
+            "resource.resource_calendar_std"
+        )  # 8:00-17:00 Monday to Friday
         self.make_rule(self.stage_paid, "Evening SMS")
-        late = datetime(2026, 3, 2, 21, 30)  # 22:30 in Brussels
+        late = datetime(2026, 3, 2, 21, 30)  # Monday 22:30 in Brussels
         (execution,) = self.enter(self.stage_paid, at=late)
-        opening = datetime(2026, 3, 3, 7, 0)  # 08:00 in Brussels
+        opening = datetime(2026, 3, 3, 7, 0)  # Tuesday 08:00 in Brussels
         with self.assertNoLogs(self.SANDBOX_LOGGER, logging.INFO), freeze_time(late):
             job = self.run_job(execution)
         self.assertEqual(
@@ -234,9 +237,11 @@ class TestEngineRun(AutomationCase):
             self.run_job(execution)
         self.assertEqual(execution.state, "sent")
 
-    def test_rule_may_ignore_quiet_hours(self):
-        self.company.write({"sale_status_quiet_hours": True})
-        self.make_rule(self.stage_paid, "Urgent", ignore_quiet_hours=True)
+    def test_rule_may_run_any_time(self):
+        self.company.sale_status_calendar_id = self.env.ref(
+            "resource.resource_calendar_std"
+        )
+        self.make_rule(self.stage_paid, "Urgent", ignore_sending_hours=True)
         late = datetime(2026, 3, 2, 23, 0)
         (execution,) = self.enter(self.stage_paid, at=late)
         with freeze_time(late):
@@ -271,7 +276,7 @@ class TestEngineRun(AutomationCase):
         self.assertEqual(job.state, "done")
 
     def test_retried_job_of_a_running_execution_never_sends_again(self):
-        self.use_provider(ScriptedAdapter(WorkerDied()))
+        self.use_provider(ScriptedProvider(WorkerDied()))
         self.make_rule(self.stage_paid, "Once only")
         self.make_rule(self.stage_paid, "Next", sequence=20, run_mode="after_previous")
         execution, following = self.enter(self.stage_paid)
@@ -294,7 +299,7 @@ class TestEngineRun(AutomationCase):
 
     def test_transient_errors_retry_with_backoff_then_send(self):
         self.use_provider(
-            ScriptedAdapter(
+            ScriptedProvider(
                 TransientChannelError("20429 Too Many Requests"),
                 TransientChannelError("503 Service Unavailable"),
             )
@@ -326,7 +331,7 @@ class TestEngineRun(AutomationCase):
 
     def test_transient_errors_give_up_after_the_last_attempt(self):
         self.use_provider(
-            ScriptedAdapter(*[TransientChannelError("503 Service Unavailable")] * 9)
+            ScriptedProvider(*[TransientChannelError("503 Service Unavailable")] * 9)
         )
         self.make_rule(self.stage_paid, "Never through")
         (execution,) = self.enter(self.stage_paid)
@@ -334,14 +339,15 @@ class TestEngineRun(AutomationCase):
             for _attempt in range(5):
                 job = self.run_job(execution)
         self.assertEqual(len(self.provider_calls(logs)), 5)
-        self.assertEqual(job.state, "done")
+        # queue_job gave up on the job and told the execution.
+        self.assertEqual((job.state, job.retry, job.max_retries), ("failed", 5, 5))
         self.assertEqual(execution.state, "failed")
         self.assertEqual(
             execution.reason, "503 Service Unavailable (gave up after 5 attempts)"
         )
 
     def test_permanent_error_fails_with_the_provider_message(self):
-        self.use_provider(ScriptedAdapter(PermanentChannelError("21211 Invalid 'To'")))
+        self.use_provider(ScriptedProvider(PermanentChannelError("21211 Invalid 'To'")))
         self.make_rule(self.stage_paid, "Wrong number")
         (execution,) = self.enter(self.stage_paid)
         job = self.run_job(execution)
@@ -353,11 +359,15 @@ class TestEngineRun(AutomationCase):
         self.assertIn("21211", note.body)
 
     def test_failing_adapter_never_fails_the_users_save(self):
-        class BrokenAdapter(ScriptedAdapter):
-            def prepare(self, execution):
-                raise ZeroDivisionError("bug in a template")
+        def broken_prepare(channel, execution):
+            raise ZeroDivisionError("bug in a template")
 
-        self.use_provider(BrokenAdapter())
+        self.use_provider(ScriptedProvider())
+        patcher = patch.object(
+            self.registry["sale.status.channel.sms"], "_prepare", broken_prepare
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
         self.make_rule(self.stage_paid, "Broken")
         (execution,) = self.enter(self.stage_paid)
         self.assertEqual(self.order.stage_id, self.stage_paid)
@@ -367,7 +377,7 @@ class TestEngineRun(AutomationCase):
         self.assertIn("bug in a template", execution.reason)
 
     def test_unexpected_send_error_is_an_unknown_outcome(self):
-        self.use_provider(ScriptedAdapter(ConnectionResetError("peer reset")))
+        self.use_provider(ScriptedProvider(ConnectionResetError("peer reset")))
         self.make_rule(self.stage_paid, "Lost answer")
         (execution,) = self.enter(self.stage_paid)
         self.run_job(execution)

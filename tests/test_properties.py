@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from odoo.exceptions import AccessError, ValidationError
 
-from odoo.addons.sale_status_automation.channels import ChannelError, SkipExecution
-from odoo.addons.sale_status_automation.channels.recipients import check_phone_allowed
-from odoo.addons.sale_status_automation.channels.sms import SmsAdapter
+from odoo.addons.sale_status_automation.tools.sending import (
+    ChannelError,
+    SkipExecution,
+)
 
 from .common import AutomationCase
 
@@ -40,7 +41,9 @@ class TestProperties(AutomationCase):
     @given(number=st.one_of(PHONE_LIKE, ANY_TEXT))
     def test_a_phone_is_e164_or_a_reason(self, number):
         try:
-            formatted = check_phone_allowed(self.env, number, self.customer)
+            formatted = self.env["sale.status.channel"]._phone_allowed(
+                number, self.customer
+            )
         except SkipExecution as skip:
             self.assertTrue(str(skip))
         else:
@@ -56,7 +59,7 @@ class TestProperties(AutomationCase):
             self.assertTrue(str(refused))
             return
         try:
-            delivery = SmsAdapter().prepare(self.execution)
+            delivery = self.env["sale.status.channel.sms"]._prepare(self.execution)
         except (SkipExecution, ChannelError) as reason:
             self.assertTrue(str(reason))
         else:

@@ -4,21 +4,19 @@
 
 import logging
 import threading
-from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
 from odoo.service.model import retrying
 
-from odoo.addons.sale_status_automation.channels import ADAPTERS
 from odoo.addons.sale_status_automation.hooks import uninstall_hook
 
 from .common import AutomationCase
-from .test_engine_run import ScriptedAdapter
+from .test_engine_run import ScriptedProvider, use_provider
 
 _logger = logging.getLogger(__name__)
 
 
-class LeavingAdapter(ScriptedAdapter):
+class LeavingProvider(ScriptedProvider):
     """While the provider takes the SMS, a user moves the order elsewhere."""
 
     def __init__(self, stage):
@@ -36,10 +34,7 @@ class LeavingAdapter(ScriptedAdapter):
 
 class TestReliability(AutomationCase):
     def test_order_leaving_during_a_send_stops_the_chain(self):
-        self.company.sale_status_sandbox = False
-        patcher = patch.dict(ADAPTERS, {"sms": LeavingAdapter(self.stage_shipped)})
-        patcher.start()
-        self.addCleanup(patcher.stop)
+        use_provider(self, LeavingProvider(self.stage_shipped))
         self.make_rule(self.stage_paid, "First")
         self.make_rule(
             self.stage_paid, "Second", sequence=20, run_mode="after_previous"

@@ -62,9 +62,7 @@ class TestRuleTools(MockEmail, AutomationCase):
             (self.order.stage_id, self.order.stage_visit), (self.stage_new, 1)
         )
         with self.mock_mail_gateway():
-            self.env["sale.status.execution"]._send_test(
-                self.email_rule, self.order, "me@example.com"
-            )
+            test.action_send()
         self.assertEqual(len(self._mails), 1)
 
     def test_send_test_in_the_sandbox_shows_the_message(self):

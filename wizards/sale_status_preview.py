@@ -1,6 +1,12 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
 from odoo import api, fields, models
+
+from ..tools.sending import SkipExecution, error_text
+
+_logger = logging.getLogger(__name__)
 
 
 class SaleStatusPreview(models.TransientModel):
@@ -21,7 +27,79 @@ class SaleStatusPreview(models.TransientModel):
         order = self.env["sale.order"].browse(values.get("order_id"))
         if order and "line_ids" in fields_list:
             values["line_ids"] = [
-                fields.Command.create(line)
-                for line in self.env["sale.status.execution"]._preview(order)
+                fields.Command.create(line) for line in self._lines(order)
             ]
         return values
+
+    @api.model
+    def _lines(self, order):
+        """Preview line values for each rule of the order's current status."""
+        executions = self.env["sale.status.execution"]
+        rules = self.env["sale.status.rule"].search(
+            [
+                ("stage_id", "=", order.stage_id.id),
+                ("company_id", "=", order.company_id.id),
+            ]
+        )
+        planned = executions.search(
+            [
+                ("order_id", "=", order.id),
+                ("stage_id", "=", order.stage_id.id),
+                ("visit", "=", order.stage_visit),
+                ("is_test", "=", False),
+            ]
+        ).grouped("rule_id")
+        states = dict(executions._fields["state"]._description_selection(self.env))
+        lines = []
+        for rule in rules:
+            execution = planned.get(rule)
+            values = {
+                "sequence": rule.sequence,
+                "rule_id": rule.id,
+                "timing": rule._timing_label(),
+            }
+            if not execution:
+                probe = executions.new(
+                    executions._values_for(order, rule, order.stage_visit)
+                )
+                values.update(self._would_send(probe))
+                values["outcome"] = self.env._(
+                    "Not planned: the rule came after the order entered the status; "
+                    "it runs on the next entry"
+                )
+            elif execution.state in ("waiting", "scheduled"):
+                values.update(self._would_send(execution))
+                values["due"] = execution.scheduled_at
+                values.setdefault("outcome", states[execution.state])
+            else:
+                values.update(
+                    outcome=states[execution.state],
+                    due=execution.finished_at,
+                    recipient=execution.recipient,
+                    subject=execution.subject,
+                    content=execution.content,
+                    reason=execution.reason,
+                )
+            lines.append(values)
+        return lines
+
+    @api.model
+    def _would_send(self, execution):
+        """What running ``execution`` now would send, or why it would not."""
+        try:
+            reason = execution._skip_reason()
+            if reason:
+                return {"outcome": self.env._("Would be skipped"), "reason": reason}
+            delivery = execution._channel()._prepare(execution)
+        except SkipExecution as skip:
+            return {"outcome": self.env._("Would be skipped"), "reason": str(skip)}
+        except Exception as error:
+            _logger.info(
+                "Previewing rule %s failed", execution.rule_id.id, exc_info=True
+            )
+            return {"outcome": self.env._("Would fail"), "reason": error_text(error)}
+        return {
+            "recipient": delivery.recipient,
+            "subject": delivery.subject,
+            "content": delivery.content,
+        }

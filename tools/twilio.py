@@ -18,7 +18,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
 
-from .base import PermanentChannelError, TransientChannelError, UnknownOutcomeError
+from .sending import PermanentChannelError, TransientChannelError, UnknownOutcomeError
 
 # Seconds to wait for Twilio's REST API; the SDK waits forever by default.
 REQUEST_TIMEOUT = 10
@@ -118,17 +118,18 @@ def _twilio_error_code(response):
         return None
 
 
-class TwilioSmsApi(SmsApiTwilio):
-    """sms_twilio's Twilio API, unchanged, noting each SMS's HTTP exchange in
-    ``transport`` (uuid -> Exchange) so the SMS adapter can tell a refusal
-    from a rate limit, an outage or a lost answer."""
-
-    def __init__(self, env, transport):
-        super().__init__(env)
-        self.transport = transport
+class ExchangeRecordingTwilioSmsApi(SmsApiTwilio):
+    """sms_twilio's Twilio API, unchanged, noting each SMS's HTTP exchange
+    in the ``sale_status_sms_exchanges`` dict of the context (uuid ->
+    Exchange), so the SMS channel can tell a refusal from a rate limit, an
+    outage or a lost answer. res.company._get_sms_api_class() hands it out
+    when that dict is in the context."""
 
     def _sms_twilio_send_request(self, session, to_number, body, uuid):
-        exchange = self.transport[uuid] = Exchange()
+        exchanges = self.env.context.get("sale_status_sms_exchanges")
+        if exchanges is None:
+            return super()._sms_twilio_send_request(session, to_number, body, uuid)
+        exchange = exchanges[uuid] = Exchange()
         return super()._sms_twilio_send_request(
             ExchangeRecordingSession(session, exchange), to_number, body, uuid
         )

@@ -2,8 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
-from ..channels import ChannelError
-from ..channels.voice import place_test_call
+from ..tools.sending import ChannelError
 
 
 class SaleStatusVoiceTest(models.TransientModel):
@@ -30,7 +29,7 @@ class SaleStatusVoiceTest(models.TransientModel):
         try:
             self.write(
                 {
-                    "call_sid": place_test_call(
+                    "call_sid": self.env["sale.status.channel.call"]._place_test_call(
                         self.company_id, self.number, self.text
                     ),
                     "error": False,

@@ -1,11 +1,12 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""The interface every channel adapter implements.
+"""What a channel and the engine tell each other (see channels/channel.py).
 
-The engine calls ``prepare`` before anything is committed as started (find
-the recipient, render the content: no side effect), then ``send`` once, after
-the execution is committed as *running*. ``send`` tells the engine what
-happened by its return value or by the exception it raises:
+The engine calls the channel's ``_prepare`` before anything is committed as
+started (find the recipient, render the content: no side effect), then its
+``_send`` once, after the execution is committed as *running*. ``_send``
+tells the engine what happened by its return value or by the exception it
+raises:
 
 * returns a ``SendResult``: the provider accepted the message;
 * raises ``TransientChannelError``: the provider did not take the message
@@ -68,7 +69,7 @@ class Delivery:
     recipient: str
     content: str
     subject: str = ""
-    # What the adapter's send() needs beyond the above (partner, sender...).
+    # What the channel's _send() needs beyond the above (partner, sender...).
     payload: dict = field(default_factory=dict)
 
 
@@ -79,18 +80,6 @@ class SendResult:
     provider_ref: str = ""
     state: str = "sent"  # or "delivered" when acceptance is delivery
     note: str = ""
-
-
-class ChannelAdapter:
-    """Base adapter; one subclass per channel, registered with ``register``."""
-
-    channel = None
-
-    def prepare(self, execution):
-        """Return the ``Delivery`` for this execution (recipient found,
-        content rendered), or raise ``SkipExecution`` with the reason."""
-        raise NotImplementedError
-
-    def send(self, execution, delivery):
-        """Send ``delivery``; see the module docstring for the outcomes."""
-        raise NotImplementedError
+    # Other fields of the execution to record (the chatter message...): the
+    # engine writes them with the outcome.
+    values: dict = field(default_factory=dict)

@@ -40,9 +40,25 @@ class SaleStatusRuleTest(models.TransientModel):
 
     def action_send(self):
         self.ensure_one()
-        self.execution_id = self.env["sale.status.execution"]._send_test(
-            self.rule_id, self.order_id, self.destination
+        # sudo: the automation's log is written by the automation only;
+        # sending a test is for sales managers (access rights of this wizard).
+        execution = (
+            self.env["sale.status.execution"]
+            .sudo()
+            .create(
+                {
+                    **self.env["sale.status.execution"]._values_for(
+                        self.order_id, self.rule_id, visit=0
+                    ),
+                    "is_test": True,
+                    "test_destination": self.destination,
+                    "state": "scheduled",
+                    "scheduled_at": fields.Datetime.now(),
+                }
+            )
         )
+        execution._send()
+        self.execution_id = execution
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,

@@ -1,0 +1,199 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo import models
+from odoo.tools import email_normalize
+
+from ..tools.sending import SendResult, SkipExecution
+
+_logger = logging.getLogger(__name__)
+
+RECIPIENTS = [
+    ("auto", "Contact, else its company"),
+    ("contact", "Contact"),
+    ("company", "Company"),
+    ("invoice", "Invoice address"),
+    ("delivery", "Delivery address"),
+]
+
+
+class SaleStatusChannel(models.AbstractModel):
+    """What every channel of the automation rules does.
+
+    A channel is the model ``sale.status.channel.<code>``, where ``<code>``
+    is its value of the rule's ``channel`` field; it inherits this one and
+    owns everything about itself: the checks of its rule settings, the rule
+    fields it renders, preparing and sending, and the provider's reports.
+    "Adding a channel" in the README shows the recipe.
+    """
+
+    _name = "sale.status.channel"
+    _description = "Automation Rule Channel"
+
+    # Rule fields whose change runs ``_check_rule``.
+    _rule_fields = ()
+
+    # ------------------------------------------------------------ the rule
+    def _check_rule(self, rule):
+        """Raise a ValidationError when ``rule``'s settings cannot work."""
+
+    def _rendered_fields(self, rule):
+        """The fields of ``rule`` holding placeholders: they are rendered on
+        an order when the rule is saved, so a broken one is refused then."""
+        return []
+
+    def _audience(self):
+        """Who the rule's message is for, as the rule's summary says it."""
+        return self.env._("customer")
+
+    # ------------------------------------------------------------ sending
+    def _prepare(self, execution):
+        """Return the ``Delivery`` for ``execution`` (recipient found,
+        content rendered), or raise ``SkipExecution`` with the reason.
+        Nothing is written: previews call it too."""
+        raise NotImplementedError
+
+    def _send(self, execution, delivery):
+        """Send ``delivery`` and return a ``SendResult``; see channels/base.py
+        for the errors that tell the engine what else happened."""
+        raise NotImplementedError
+
+    def _dispatch(self, execution, delivery):
+        """Send, unless the company works in sandbox mode: then the message
+        prepared exactly as it would leave is only logged."""
+        if not execution.company_id.sale_status_sandbox:
+            return self._send(execution, delivery)
+        _logger.info(
+            "Sandbox %s of execution %s to %s: %s",
+            execution.channel,
+            execution.id,
+            delivery.recipient,
+            delivery.content,
+        )
+        return SendResult(provider_ref=f"sandbox-{execution.id}")
+
+    # ------------------------------------------------------------ reports
+    def _on_notifications(self, notifications):
+        """Follow the reports on what the channels posted on orders (bounces,
+        failed sendings, delivered SMS): each execution's channel reads the
+        notification of its message."""
+        executions = self.env["sale.status.execution"].search(
+            [
+                ("mail_message_id", "in", notifications.mail_message_id.ids),
+                ("state", "in", ("sent", "delivered")),
+            ]
+        )
+        notification_of = {n.mail_message_id: n for n in reversed(notifications)}
+        for execution in executions:
+            execution._channel()._on_notification(
+                execution, notification_of[execution.mail_message_id]
+            )
+
+    def _on_notification(self, execution, notification):
+        """A message of ``execution`` bounced or could not be sent."""
+        if notification.notification_status in ("exception", "bounce"):
+            execution._finish(
+                "failed",
+                notification.failure_reason
+                or self.env._("The provider reported a failure after sending."),
+            )
+
+    # ------------------------------------------------------------ recipients
+    def _recipient_partner(self, execution, reachable):
+        """The partner the rule addresses on the order.
+
+        ``reachable(partner)`` tells whether a partner has the address the
+        channel needs; *auto* takes the contact when it has one, else its
+        company.
+        """
+        order, choice = execution.order_id, execution.rule_id.recipient
+        contact = order.partner_id
+        if choice == "auto":
+            return contact if reachable(contact) else contact.commercial_partner_id
+        return {
+            "contact": contact,
+            "company": contact.commercial_partner_id,
+            "invoice": order.partner_invoice_id,
+            "delivery": order.partner_shipping_id,
+        }[choice]
+
+    def _email_recipient(self, execution):
+        """(partner, normalized email) the execution addresses, or skip: a
+        test send's own address, else the rule's recipient on the order."""
+        if execution.is_test and execution.test_destination:
+            email = email_normalize(execution.test_destination)
+            if not email:
+                raise SkipExecution(
+                    self.env._(
+                        "%(email)s is not an email address.",
+                        email=execution.test_destination,
+                    )
+                )
+            # sudo: the blacklist is readable by marketing users only.
+            blacklist = self.env["mail.blacklist"].sudo()
+            if blacklist.search_count([("email", "=", email)], limit=1):
+                raise self._email_blacklisted(email)
+            return self.env["res.partner"], email
+        partner = self._recipient_partner(execution, lambda p: p.email_normalized)
+        if not partner.email_normalized:
+            raise SkipExecution(
+                self.env._(
+                    "%(partner)s has no email address.", partner=partner.display_name
+                )
+            )
+        # mail's blacklist mixin, on the partner's normalized email.
+        if partner.is_blacklisted:
+            raise self._email_blacklisted(partner.email_normalized)
+        return partner, partner.email_normalized
+
+    def _phone_recipient(self, execution):
+        """(partner, E.164 number) the execution addresses, or skip: a test
+        send's own number (read with the customer's country), else the
+        rule's recipient on the order (with its own country)."""
+        if execution.is_test and execution.test_destination:
+            number = self._phone_allowed(
+                execution.test_destination, execution.order_id.partner_id
+            )
+            return self.env["res.partner"], number
+        partner = self._recipient_partner(execution, lambda p: p.phone)
+        if not partner.phone:
+            raise SkipExecution(
+                self.env._(
+                    "%(partner)s has no phone number.", partner=partner.display_name
+                )
+            )
+        # phone_validation's mixin: the number in E.164 with the partner's
+        # country, and whether the blacklist holds it.
+        if not partner.phone_sanitized:
+            raise self._invalid_number(partner.phone)
+        if partner.phone_sanitized_blacklisted:
+            raise self._phone_blacklisted(partner.phone_sanitized)
+        return partner, partner.phone_sanitized
+
+    def _phone_allowed(self, number, partner):
+        """``number`` in E.164, read with ``partner``'s country (else the
+        company's), or skip when it is invalid or blacklisted."""
+        formatted = partner._phone_format(number=number)
+        if not formatted:
+            raise self._invalid_number(number)
+        # sudo: the blacklist is readable by marketing users only.
+        blacklist = self.env["phone.blacklist"].sudo()
+        if blacklist.search_count([("number", "=", formatted)], limit=1):
+            raise self._phone_blacklisted(formatted)
+        return formatted
+
+    def _invalid_number(self, number):
+        return SkipExecution(
+            self.env._("%(number)s is not a valid phone number.", number=number)
+        )
+
+    def _email_blacklisted(self, email):
+        return SkipExecution(
+            self.env._("%(email)s is on the email blacklist.", email=email)
+        )
+
+    def _phone_blacklisted(self, number):
+        return SkipExecution(
+            self.env._("%(number)s is on the phone blacklist.", number=number)
+        )
