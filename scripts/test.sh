@@ -34,11 +34,13 @@ odoo_shell() {
 }
 
 # The last commit of 19.0.1.0.0, the version before whispers left the
-# conversation's messages (migrations/19.0.1.1.0).
+# conversation's messages (migrations/19.0.1.1.0) and quiet hours became
+# sending hours (migrations/19.0.1.2.0).
 PREVIOUS_VERSION=2718024b6c61b86e941ca72023f4add953efc89a
 
-# A database made with the previous version, with a whisper it sent, updated
-# to this version: the whisper must leave the conversation's messages.
+# A database made with the previous version, with a whisper it sent and
+# quiet hours, updated to this version: the whisper must leave the
+# conversation's messages, the quiet hours become a calendar.
 previous_version_with_a_whisper() {
     local previous=$STATE_DIR/previous
     if ! git -C "$ROOT" cat-file -e "$PREVIOUS_VERSION^{commit}" 2>/dev/null &&
@@ -69,6 +71,12 @@ chat = env["discuss.channel"].create({
 })
 chat.message_post(body="Hello from the visitor", author_id=customer.id,
                   message_type="comment", subtype_xmlid="mail.mt_comment")
+env.company.write({"sale_status_quiet_hours": True, "sale_status_quiet_start": 21.0,
+                   "sale_status_quiet_end": 8.0, "sale_status_quiet_sun": True})
+env.company.partner_id.tz = "Europe/Brussels"
+paid = env.ref("$ADDON.stage_paid")
+env["sale.status.rule"].create({"name": "Migration urgent", "stage_id": paid.id,
+                                "channel": "sms", "ignore_quiet_hours": True})
 shipped = env.ref("$ADDON.stage_shipped")
 rule = env["sale.status.rule"].create({
     "name": "Migration whisper", "stage_id": shipped.id, "channel": "chat",
@@ -103,6 +111,14 @@ assert execution.provider_ref == f"sale.status.whisper,{whisper.id}", execution.
 assert not execution.mail_message_id
 assert not chat.message_ids.filtered(lambda m: "VIP" in (m.body or "")), chat.message_ids.read(["body"])
 assert "Hello from the visitor" in chat._get_last_messages().body
+# Quiet hours (21:00 to 08:00, quiet Sundays) became sending hours.
+calendar = env.company.sale_status_calendar_id
+hours = {(a.dayofweek, a.hour_from, a.hour_to) for a in calendar.attendance_ids}
+assert hours == {(str(day), 8.0, 21.0) for day in range(6)}, hours
+assert calendar.tz == "Europe/Brussels", calendar.tz
+assert env["sale.status.rule"].search([("name", "=", "Migration urgent")]).ignore_sending_hours
+function = env.ref("$ADDON.queue_job_function_execution_run")
+assert function.on_fail_method == "_on_job_failed", function.on_fail_method
 PYEOF
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
         die "$ADDON did not update from its previous version."
@@ -148,7 +164,10 @@ start=$SECONDS
 say "Installing $ADDON with demo data in $TEST_DB, and its lifecycle in $LIFECYCLE_DB"
 lifecycle &
 lifecycle_pid=$!
-odoo_install "$TEST_DB" "$LOGS/install.log" -i "$ADDON" --with-demo
+# A channel added by another addon, as the README's recipe says.
+EXTENSION=test_sale_status_webhook
+ln -sfn "$ROOT/tests/addons/$EXTENSION" "$STATE_DIR/addons/$EXTENSION"
+odoo_install "$TEST_DB" "$LOGS/install.log" -i "$ADDON,$EXTENSION" --with-demo
 [ "$(module_state "$TEST_DB" "$ADDON")" = installed ] || die "$ADDON did not install."
 say "Installed in $((SECONDS - start)) s; running the tests"
 
@@ -163,7 +182,7 @@ say "Tests ran in $((SECONDS - test_start)) s"
 wait "$lifecycle_pid" ||
     die "The lifecycle or multi-node check failed (logs in $LOGS)."
 lifecycle_pid=
-say "Installed the previous version, migrated its whisper, uninstalled with jobs pending, reinstalled"
+say "Installed the previous version, migrated its whisper and quiet hours, uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
 [ "$status" = 0 ] || die "The tests failed (pytest exit status $status)."
 "$PY" - "$LOGS/junit.xml" <<'PYEOF'

@@ -10,8 +10,10 @@ from . import test_channel_sms
 from . import test_channel_voice
 from . import test_channel_chat
 from . import test_channel_employee
+from . import test_channel_extension
 from . import test_rule_tools
 from . import test_triggers
 from . import test_reliability
+from . import test_queue_jobs
 from . import test_security
 from . import test_properties

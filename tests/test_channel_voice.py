@@ -15,7 +15,7 @@ from odoo.tests import HttpCase, tagged
 from ..tools.twilio import HTTP_LOGGER
 from .common import AutomationCase
 
-EXECUTION_LOGGER = "odoo.addons.sale_status_automation.models.sale_status_execution"
+CALL_CHANNEL_LOGGER = "odoo.addons.sale_status_automation.channels.call"
 from .fake_twilio import FakeTwilioCase
 
 CUSTOMER_E164 = "+32470123456"
@@ -178,7 +178,7 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
         execution, _job = self.call()
         self.report("ringing")  # SequenceNumber 0
         self.report("in-progress")  # 1
-        with self.assertLogs(EXECUTION_LOGGER, logging.INFO) as logs:
+        with self.assertLogs(CALL_CHANNEL_LOGGER, logging.INFO) as logs:
             self.report("ringing", SequenceNumber=0)  # sent twice by Twilio
         self.assertEqual(
             [record.getMessage() for record in logs.records],
@@ -201,7 +201,7 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
             ],
         )
         # A late or repeated report changes nothing, and says so in the log.
-        with self.assertLogs(EXECUTION_LOGGER, logging.INFO) as logs:
+        with self.assertLogs(CALL_CHANNEL_LOGGER, logging.INFO) as logs:
             late = self.report("ringing", SequenceNumber=1)
             again = self.report("completed", CallDuration=99, SequenceNumber=2)
         self.assertEqual((late.status_code, again.status_code), (200, 200))
@@ -228,7 +228,7 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
 
     def test_report_for_an_unknown_call_is_ignored(self):
         execution, _job = self.call()
-        with self.assertLogs(EXECUTION_LOGGER, logging.INFO) as logs:
+        with self.assertLogs(CALL_CHANNEL_LOGGER, logging.INFO) as logs:
             response = self.report("completed", CallSid="CA" + "0" * 32)
         self.assertEqual((response.status_code, response.text), (200, ""))
         self.assertIn(f"CA{'0' * 32} completed", logs.output[0])

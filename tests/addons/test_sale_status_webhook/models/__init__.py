@@ -1,0 +1,1 @@
+from . import sale_status_channel_webhook

@@ -1,0 +1,70 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import requests
+
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.sale_status_automation.tools.sending import (
+    Delivery,
+    PermanentChannelError,
+    SendResult,
+    TransientChannelError,
+    UnknownOutcomeError,
+)
+
+
+class SaleStatusRule(models.Model):
+    _inherit = "sale.status.rule"
+
+    channel = fields.Selection(
+        selection_add=[("webhook", "Webhook")], ondelete={"webhook": "cascade"}
+    )
+    webhook_url = fields.Char(string="Webhook URL")
+    webhook_text = fields.Text(
+        default="{{ object.name }} is now {{ object.stage_id.name }}"
+    )
+
+
+class SaleStatusChannelWebhook(models.AbstractModel):
+    """Posts the order's news as JSON to the URL of the rule."""
+
+    _name = "sale.status.channel.webhook"
+    _inherit = "sale.status.channel"
+    _description = "Automation Channel: Webhook"
+
+    _rule_fields = ("webhook_url", "webhook_text")
+
+    def _check_rule(self, rule):
+        if not (rule.webhook_url or "").startswith(("https://", "http://")):
+            raise ValidationError(
+                self.env._("Rule %s: the webhook needs an http(s) URL.", rule.name)
+            )
+
+    def _rendered_fields(self, rule):
+        return ["webhook_text"]
+
+    def _audience(self):
+        return self.env._("the shop's systems")
+
+    def _prepare(self, execution):
+        rule, order = execution.rule_id, execution.order_id
+        text = rule._render_field("webhook_text", order.ids)[order.id]
+        return Delivery(recipient=rule.webhook_url, content=text)
+
+    def _send(self, execution, delivery):
+        try:
+            response = requests.post(
+                delivery.recipient,
+                json={"execution": execution.id, "text": delivery.content},
+                timeout=5,
+            )
+        except requests.ConnectionError as error:
+            raise TransientChannelError(str(error)) from error
+        except requests.Timeout as error:
+            raise UnknownOutcomeError(str(error)) from error
+        if response.status_code == 429 or response.status_code >= 500:
+            raise TransientChannelError(f"{response.status_code} {response.reason}")
+        if not response.ok:
+            raise PermanentChannelError(f"{response.status_code} {response.reason}")
+        return SendResult(provider_ref=response.headers.get("X-Request-Id", ""))
