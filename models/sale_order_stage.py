@@ -77,6 +77,7 @@ class SaleOrderStage(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used_by_orders(self):
+        # sudo: a status used by orders the manager cannot see is used too.
         used = (
             self.env["sale.order"]
             .sudo()

@@ -554,6 +554,7 @@ class SaleStatusExecution(models.Model):
         bodies = {}
         for execution in self:
             bodies.setdefault(execution.order_id.id, []).append(execution._log_line())
+        # sudo: the note is the automation's (OdooBot), whoever started it.
         orders = self.order_id.sudo()
         orders._message_log_batch(
             {

@@ -308,6 +308,7 @@ class SaleStatusRule(models.Model):
     # ------------------------------------------------------------ history
     @api.ondelete(at_uninstall=False)
     def _unlink_except_executed(self):
+        # sudo: a run on an order the manager cannot see is history too.
         if (
             self.env["sale.status.execution"]
             .sudo()

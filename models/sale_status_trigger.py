@@ -70,6 +70,8 @@ class SaleStatusTrigger(models.Model):
         orders = orders.filtered("id")
         if not orders:
             return
+        # sudo: the event may come from a customer (an online payment) who
+        # cannot read the company's triggers.
         triggers = self.sudo().search([("event", "=", event)])
         if not triggers:
             return

@@ -74,8 +74,8 @@ chat.message_post(body="Hello from the visitor", author_id=customer.id,
 env.company.write({"sale_status_quiet_hours": True, "sale_status_quiet_start": 21.0,
                    "sale_status_quiet_end": 8.0, "sale_status_quiet_sun": True})
 env.company.partner_id.tz = "Europe/Brussels"
-paid = env.ref("$ADDON.stage_paid")
-env["sale.status.rule"].create({"name": "Migration urgent", "stage_id": paid.id,
+delivered = env.ref("$ADDON.stage_delivered")
+env["sale.status.rule"].create({"name": "Migration urgent", "stage_id": delivered.id,
                                 "channel": "sms", "ignore_quiet_hours": True})
 shipped = env.ref("$ADDON.stage_shipped")
 rule = env["sale.status.rule"].create({

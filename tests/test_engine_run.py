@@ -237,6 +237,30 @@ class TestEngineRun(AutomationCase):
             self.run_job(execution)
         self.assertEqual(execution.state, "sent")
 
+    def test_a_rules_own_sending_hours_win_over_the_companys(self):
+        self.company.sale_status_calendar_id = self.env.ref(
+            "resource.resource_calendar_std"
+        )
+        around_the_clock = self.env["resource.calendar"].create(
+            {
+                "name": "Around the clock",
+                "attendance_ids": [(5, 0, 0)]
+                + [
+                    (0, 0, {"name": "Day", "dayofweek": str(day), "hour_from": 0,
+                            "hour_to": 24, "day_period": "full_day"})
+                    for day in range(7)
+                ],
+            }
+        )  # fmt: skip
+        self.make_rule(
+            self.stage_paid, "Night SMS", sending_calendar_id=around_the_clock.id
+        )
+        sunday_night = datetime(2026, 3, 1, 22, 0)
+        (execution,) = self.enter(self.stage_paid, at=sunday_night)
+        with freeze_time(sunday_night):
+            self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+
     def test_rule_may_run_any_time(self):
         self.company.sale_status_calendar_id = self.env.ref(
             "resource.resource_calendar_std"

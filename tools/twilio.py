@@ -31,6 +31,7 @@ HTTP_LOGGER.setLevel(logging.WARNING)
 
 def client_for(company):
     """A Twilio REST client on the company's account (sms_twilio settings)."""
+    # sudo: the Twilio credentials are readable by administrators only.
     company = company.sudo()
     try:
         company._assert_twilio_sid()
@@ -72,6 +73,7 @@ def public_url(company, path):
 
 
 def signature_is_valid(company, url, params, signature):
+    # sudo: the Twilio credentials are readable by administrators only.
     token = company.sudo().sms_twilio_auth_token
     if not token or not signature:
         return False
