@@ -14,10 +14,9 @@ from odoo.tests import HttpCase, tagged
 
 from ..tools.twilio import HTTP_LOGGER
 from .common import AutomationCase
-
-CALL_CHANNEL_LOGGER = "odoo.addons.sale_status_automation.channels.call"
 from .fake_twilio import FakeTwilioCase
 
+CALL_CHANNEL_LOGGER = "odoo.addons.sale_status_automation.channels.call"
 CUSTOMER_E164 = "+32470123456"
 CALLER = "+15005550006"
 NOW = datetime(2026, 3, 2, 10, 0)
@@ -101,6 +100,33 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertNotIn("MachineDetection", request.form)
         self.assertEqual(
             (execution.state, execution.provider_ref), ("sent", request.sid)
+        )
+
+    def test_caller_number_of_the_country_called_as_for_sms(self):
+        belgian = self.env["sms.twilio.number"].create(
+            {
+                "company_id": self.company.id,
+                "number": "+3225550100",
+                "country_id": self.env.ref("base.be").id,
+            }
+        )
+        # The default caller number only serves countries without a number.
+        self.company.sale_status_voice_number_id = self.caller
+        self.call()
+        self.assertEqual(
+            self.fake_twilio.api_requests("Calls")[-1].form["From"], belgian.number
+        )
+        self.customer.write({"phone": "+33 6 12 34 56 78"})
+        self.call()
+        self.assertEqual(
+            self.fake_twilio.api_requests("Calls")[-1].form["From"], CALLER
+        )
+        # A rule's own number always wins.
+        self.customer.write({"phone": "+32 470 12 34 56"})
+        self.rule.call_from_number_id = self.caller
+        self.call()
+        self.assertEqual(
+            self.fake_twilio.api_requests("Calls")[-1].form["From"], CALLER
         )
 
     def test_prosody_only_when_speed_or_volume_change(self):

@@ -382,7 +382,7 @@ class TestEngineRun(AutomationCase):
         note = self.order.message_ids.filtered(lambda m: "Wrong number" in m.body)
         self.assertIn("21211", note.body)
 
-    def test_failing_adapter_never_fails_the_users_save(self):
+    def test_failing_channel_never_fails_the_users_save(self):
         def broken_prepare(channel, execution):
             raise ZeroDivisionError("bug in a template")
 
