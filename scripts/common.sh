@@ -76,7 +76,8 @@ find_odoo() {
 }
 
 # A virtual environment that sees the Odoo found above and holds the addon's
-# Python dependencies; reinstalled only when a requirements file changes.
+# Python dependencies, the tests' and the checks'; reinstalled only when a
+# requirements file changes.
 setup_venv() {
     local mode="$ODOO_MODE:${ODOO_SRC:-}"
     if [ -d "$VENV" ] && [ "$(cat "$VENV/.ssa-odoo" 2>/dev/null)" != "$mode" ]; then
@@ -93,8 +94,8 @@ setup_venv() {
     fi
     PY=$VENV/bin/python
     local wanted
-    wanted=$(cat "$ROOT"/scripts/requirements*.txt "$ROOT/scripts/odoo_requirements.py" \
-        ${ODOO_SRC:+"$ODOO_SRC/requirements.txt"} | sha1sum)
+    wanted=$(cat "$ROOT"/scripts/requirements*.txt "$ROOT/test-requirements.txt" \
+        "$ROOT/scripts/odoo_requirements.py" ${ODOO_SRC:+"$ODOO_SRC/requirements.txt"} | sha1sum)
     if [ "$(cat "$VENV/.ssa-requirements" 2>/dev/null)" = "$wanted" ]; then
         return
     fi
@@ -109,7 +110,8 @@ setup_venv() {
             + "/odoo-src.pth", "w").write(sys.argv[1] + "\n")' "$ODOO_SRC"
     fi
     "${pip[@]}" --no-deps -r "$ROOT/scripts/requirements-addons.txt"
-    "${pip[@]}" -r "$ROOT/scripts/requirements.txt" -r "$ROOT/scripts/requirements-lint.txt"
+    "${pip[@]}" -r "$ROOT/scripts/requirements.txt" -r "$ROOT/test-requirements.txt" \
+        -r "$ROOT/scripts/requirements-lint.txt"
     "$PY" -c 'import importlib.util as u, odoo.release; assert u.find_spec("odoo.addons.queue_job")' ||
         die "The virtual environment $VENV cannot import Odoo and queue_job."
     echo "$wanted" >"$VENV/.ssa-requirements"
