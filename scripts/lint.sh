@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Static checks: ruff (lint and format, OCA settings), pylint-odoo, and the
-# addon building as an OCA-style wheel with whool.
+# Static checks: ruff (lint and format, OCA settings), pylint-odoo, README.md
+# being what readme/ generates (scripts/readme.py), and the addon building as
+# an OCA-style wheel with whool.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 find_odoo
@@ -14,6 +15,8 @@ say "ruff"
 "$VENV/bin/ruff" format --check "$ADDON"
 say "pylint-odoo"
 "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ADDON"
+say "README.md from readme/"
+"$PY" "$ROOT/scripts/readme.py" --check
 say "wheel"
 # whool names the wheel after the addon's folder, so build from a clone of
 # the committed addon in a folder of the right name.
