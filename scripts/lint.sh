@@ -24,6 +24,17 @@ rm -rf "$STATE_DIR/dist" "$STATE_DIR/build"
 git clone --quiet "$ROOT" "$STATE_DIR/build/$ADDON"
 "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps \
     -w "$STATE_DIR/dist" "$STATE_DIR/build/$ADDON"
-ls "$STATE_DIR/dist"/odoo_addon_${ADDON}-19.0.*-py3-none-any.whl >/dev/null ||
+wheel=$(ls "$STATE_DIR/dist"/odoo_addon_${ADDON}-19.0.*-py3-none-any.whl) ||
     die "The wheel is not named odoo_addon_$ADDON-19.0.*."
+# The addon only: the tests and readme/ as in OCA's wheels, not the
+# repository's tooling (pyproject.toml [tool.addon-wheel] leaves it out).
+entries=$("$PY" -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$wheel")
+addon_dir=odoo/addons/$ADDON
+for wanted in __manifest__.py README.md readme/DESCRIPTION.md tests/__init__.py; do
+    grep -qxF "$addon_dir/$wanted" <<<"$entries" || die "The wheel lacks $addon_dir/$wanted."
+done
+if grep -E "^$addon_dir/(scripts/|\.ci/|Makefile$|\.pre-commit-config\.yaml$|test-requirements\.txt$|pyproject\.toml$)" \
+    <<<"$entries" >&2; then
+    die "The wheel holds the repository's tooling above, not only the addon."
+fi
 say "Static checks passed"
