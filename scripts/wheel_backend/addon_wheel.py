@@ -16,10 +16,13 @@ import csv
 import io
 import os
 import zipfile
-from pathlib import Path
 
 from whool import buildapi
-from whool.utils import load_pyproject_toml
+
+try:
+    import tomllib
+except ImportError:  # Python < 3.11, where whool requires tomli
+    import tomli as tomllib
 
 build_sdist = buildapi.build_sdist
 build_editable = buildapi.build_editable
@@ -29,8 +32,9 @@ prepare_metadata_for_build_editable = buildapi.prepare_metadata_for_build_editab
 
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     name = buildapi.build_wheel(wheel_directory, config_settings, metadata_directory)
-    options = load_pyproject_toml(Path.cwd()).get("tool", {}).get("addon-wheel", {})
-    strip_wheel(Path(wheel_directory) / name, options.get("exclude", []))
+    with open("pyproject.toml", "rb") as pyproject:  # pip builds in the addon
+        options = tomllib.load(pyproject).get("tool", {}).get("addon-wheel", {})
+    strip_wheel(os.path.join(wheel_directory, name), options.get("exclude", []))
     return name
 
 
@@ -53,7 +57,7 @@ def strip_wheel(wheel, patterns):
     """Rewrites the wheel without the excluded entries."""
     if not patterns:
         return
-    stripped = wheel.with_name(wheel.name + ".tmp")
+    stripped = wheel + ".tmp"
     with (
         zipfile.ZipFile(wheel) as source,
         zipfile.ZipFile(stripped, "w", zipfile.ZIP_DEFLATED) as target,
