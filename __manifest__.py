@@ -6,7 +6,9 @@
     "and live-chat messages to the customer",
     "version": "19.0.1.2.0",
     "category": "Sales/Sales",
+    "website": "https://github.com/sale-status-automation/sale_status_automation",
     "author": "Sale Status Automation contributors",
+    "maintainers": ["sale-status-automation"],
     "license": "LGPL-3",
     "development_status": "Alpha",
     "external_dependencies": {

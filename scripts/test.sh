@@ -153,7 +153,9 @@ PYEOF
     odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-reinstall.log" -i "$ADDON"
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
         die "$ADDON did not install again after its uninstallation."
-    "$PY" "$ROOT/scripts/multinode.py" --config "$ODOO_CONF" \
+    # The nodes listen on ports of this run's own (SSA_HTTP_PORT + 10 and
+    # + 20, with their gevent ports + 1), not on a fixed one another run uses.
+    "$PY" "$ROOT/scripts/multinode.py" --config "$ODOO_CONF" --port "$((HTTP_PORT + 10))" \
         --database "$LIFECYCLE_DB" >"$LOGS/multinode.log" 2>&1 || {
         grep -E '^(FAIL|[0-9]+ executions)|Error' "$LOGS/multinode.log" >&2
         die "Two Odoo nodes did not send each message once (log: $LOGS/multinode.log)."
