@@ -282,6 +282,9 @@ class Bench:
                 "machine_busy_cores": cpu["machine_busy_cores"],
                 # what the machine did besides this benchmark's processes
                 # (other users; PostgreSQL's short-lived connections)
+                # the shortest the dispatch could last with every core its
+                # own, at this CPU per message (PostgreSQL's included)
+                "cpu_floor_seconds": (cpu["tree"] + postgres_cpu) / os.cpu_count(),
                 "machine_other_cores": cpu["machine_busy_cores"]
                 - (cpu["tree"] + postgres_cpu + cpu["bench_process"]) / cpu["seconds"],
             }
@@ -685,6 +688,11 @@ def report(results):
             f"   {'':<11} while the addon sent, the machine's {os.cpu_count()} cores"
             f" were busy {addon['machine_busy_cores']:.2f}, of which"
             f" {addon['machine_other_cores']:.2f} for others than this benchmark"
+        )
+        print(
+            f"   {'':<11} with all {os.cpu_count()} cores for it, the addon's CPU"
+            f" alone (Odoo and PostgreSQL) would last {addon['cpu_floor_seconds']:.1f}"
+            f" s: time ratio >= {addon['cpu_floor_seconds'] / sdk['seconds']:.2f}"
         )
         if addon["machine_other_cores"] > 0.25 * os.cpu_count():
             print(
