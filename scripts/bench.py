@@ -6,10 +6,13 @@
    per order, and the ratios.
 2. Cancellation cost: the same orders moved out with all their executions
    pending.
-3. Dispatch throughput: due SMS and call executions run by queue_job's runner
-   in a live prefork Odoo through the real adapters, against the fake Twilio
-   server, versus the bare twilio SDK making the same requests one after the
-   other (and, for comparison only, with as many threads as Odoo workers).
+3. Dispatch throughput, at the same concurrency on both sides: due SMS and
+   call executions run by queue_job's runner in a live prefork Odoo (as many
+   workers as the channel's capacity, 4 by default) through the real
+   adapters, against the fake Twilio server, versus the bare twilio SDK
+   making the same requests from as many threads. Both sides' CPU is
+   measured over the dispatch: all the Odoo server's processes (and, apart,
+   the PostgreSQL backends serving them) against the SDK's threads.
 4. Latency: a status change over Odoo 19's JSON API (/json/2) until the fake
    Twilio server receives the SMS of an immediate rule, on the live server.
 5. Peak memory.
@@ -20,14 +23,17 @@ provider on the network does; nothing leaves the machine.
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import live_odoo
+import psutil
 import requests
 
 # A move of 200 orders lasts about a second, so one busy moment of the
@@ -38,7 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {
     "time_vs_base_automation": 0.5,
     "queries_per_order": 4,
-    "dispatch_vs_bare_sdk": 1.5,
+    # addon's time over the bare SDK's, both sending 4 at a time
+    "dispatch_vs_sdk_same_concurrency": 3.0,
     "latency_p95_s": 2.0,
 }
 
@@ -50,7 +57,12 @@ def main():
     parser.add_argument("--sizes", default="200,1000")
     parser.add_argument("--dispatch", type=int, default=1000)
     parser.add_argument("--moves", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=4,
+        help="Odoo workers and queue_job channel capacity; the SDK's threads",
+    )
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--port", type=int, default=8169)
     parser.add_argument("--json", required=True)
@@ -72,7 +84,7 @@ def main():
         results["sizes"][size] = bench.status_change(size)
     server = bench.start_server()
     try:  # the server is stopped whatever happens
-        results["dispatch"] = bench.dispatch()
+        results["dispatch"] = bench.dispatch(server)
         results["latency"] = bench.latency()
     finally:
         results["server_peak_rss_mb"] = peak_rss_mb(server.pid)
@@ -210,40 +222,92 @@ class Bench:
         return server
 
     # ------------------------------------------------------------ 3
-    def dispatch(self):
+    def dispatch(self, server):
+        """Each channel's executions sent by the addon, then the same
+        requests by the bare SDK, as many at a time on both sides."""
         count = self.args.dispatch
+        workers = self.args.workers
         order_ids = self.order_ids[:count]
+        in_flight = InFlight(self.fake)
         figures = {}
         for channel in ("sms", "call"):
             resource_name = {"sms": "Messages", "call": "Calls"}[channel]
             self.fake.reset()
+            jobs = RunningJobs()
+            with self.registry.cursor() as cr:
+                backends = PostgresBackends(cr, server.pid)
+            in_flight.reset()
+            window = CpuWindow(server.pid)
+            # The status change, committed, stores the jobs: the dispatch
+            # starts there (what the change itself costs is measured in 1;
+            # it runs in this process, not in the Odoo server).
             start = time.perf_counter()
             with self.registry.cursor() as cr:
                 env = live_odoo.superuser_env(cr)
                 env["sale.order"].browse(order_ids).write(
                     {"stage_id": self.stage[channel]}
                 )
+            status_change = time.perf_counter() - start
+            start = time.perf_counter()
             states = live_odoo.wait_finished(
-                self.registry, order_ids, self.stage[channel], len(order_ids)
+                self.registry,
+                order_ids,
+                self.stage[channel],
+                len(order_ids),
+                on_poll=jobs.sample,
             )
-            ours = time.perf_counter() - start
-            sent = len(self.fake.api_requests(resource_name))
-            numbers = [self.numbers[i] for i in order_ids]
-            self.fake.reset()
-            bare = bare_sdk(self.fake, channel, numbers, 1)
-            self.fake.reset()
-            bare_parallel = bare_sdk(self.fake, channel, numbers, self.args.workers)
-            figures[channel] = {
+            seconds = time.perf_counter() - start
+            cpu = window.stop()
+            with self.registry.cursor() as cr:
+                postgres_cpu = backends.cpu_seconds(cr)
+            accepted = [
+                request
+                for request in self.fake.api_requests(resource_name)
+                if request.status == 201
+            ]
+            sent = len(accepted)
+            addon = {
                 "executions": count,
                 "states": states,
-                "requests": sent,
-                "seconds": ours,
-                "bare_sdk_seconds": bare,
-                "bare_sdk_parallel_seconds": bare_parallel,
-                "ratio": ours / bare,
-                "ratio_vs_parallel": ours / bare_parallel,
+                "sent": sent,
+                "status_change_seconds": status_change,
+                "seconds": seconds,
+                "jobs_at_a_time": jobs.figures(),
+                "twilio_in_flight": in_flight.figures(seconds),
+                "odoo_cpu_seconds": cpu["tree"],
+                "odoo_cpu_ms_per_sent": cpu["tree"] * 1000 / max(sent, 1),
+                "postgres_cpu_seconds": postgres_cpu,
+                "postgres_cpu_ms_per_sent": postgres_cpu * 1000 / max(sent, 1),
+                "bench_process_cpu_seconds": cpu["bench_process"],
+                "machine_busy_cores": cpu["machine_busy_cores"],
+                # what the machine did besides this benchmark's processes
+                # (other users; PostgreSQL's short-lived connections)
+                # the shortest the dispatch could last with every core its
+                # own, at this CPU per message (PostgreSQL's included)
+                "cpu_floor_seconds": (cpu["tree"] + postgres_cpu) / os.cpu_count(),
+                "machine_other_cores": cpu["machine_busy_cores"]
+                - (cpu["tree"] + postgres_cpu + cpu["bench_process"]) / cpu["seconds"],
             }
-            print(f"Dispatched {count} {channel} executions.", flush=True)
+            self.fake.reset()
+            in_flight.reset()
+            sdk = bare_sdk(self.fake, accepted, workers)
+            sdk["sent"] = sum(
+                request.status == 201
+                for request in self.fake.api_requests(resource_name)
+            )
+            sdk["twilio_in_flight"] = in_flight.figures(sdk["seconds"])
+            sdk["cpu_ms_per_sent"] = sdk["cpu_seconds"] * 1000 / max(sdk["sent"], 1)
+            figures[channel] = {
+                "addon": addon,
+                "bare_sdk": sdk,
+                "ratio": seconds / sdk["seconds"],
+                "cpu_ratio": addon["odoo_cpu_ms_per_sent"] / sdk["cpu_ms_per_sent"],
+            }
+            print(
+                f"Dispatched {count} {channel} executions: {seconds:.1f} s,"
+                f" bare SDK {sdk['seconds']:.1f} s.",
+                flush=True,
+            )
         return figures
 
     # ------------------------------------------------------------ 4
@@ -302,34 +366,197 @@ def measure(env, orders, stage_id):
     }
 
 
-def bare_sdk(fake, channel, numbers, workers):
-    """The same requests with the twilio SDK alone, as many at a time."""
+def bare_sdk(fake, requests_made, workers):
+    """The requests the addon made, again, with the twilio SDK alone from
+    ``workers`` threads, a client per message as the addon does for calls;
+    the CPU of those threads."""
     from twilio.http.http_client import TwilioHttpClient
     from twilio.rest import Client
 
     from odoo.addons.sale_status_automation.channels.twilio import HTTP_LOGGER
 
-    def send(number):
+    cpu = []  # list.append is atomic
+
+    def send(request):
+        form = request.form
+        started = time.thread_time()
         client = Client(
             fake.account_sid,
             fake.auth_token,
             http_client=TwilioHttpClient(timeout=10, logger=HTTP_LOGGER),
         )
-        if channel == "sms":
-            client.messages.create(
-                to=number, from_=live_odoo.CALLER_NUMBER, body="Your order shipped."
-            )
+        common = {
+            "to": form["To"],
+            "from_": form["From"],
+            "status_callback": form.get("StatusCallback"),
+        }
+        if request.resource == "Messages":
+            client.messages.create(body=form["Body"], **common)
         else:
             client.calls.create(
-                to=number,
-                from_=live_odoo.CALLER_NUMBER,
-                twiml="<Response><Say>Your order shipped.</Say></Response>",
+                twiml=form["Twiml"],
+                status_callback_event=request.form_lists.get("StatusCallbackEvent"),
+                status_callback_method=form.get("StatusCallbackMethod"),
+                timeout=form.get("Timeout"),
+                machine_detection=form.get("MachineDetection"),
+                **common,
             )
+        cpu.append(time.thread_time() - started)
 
     start = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(send, numbers))
-    return time.perf_counter() - start
+        list(pool.map(send, requests_made))
+    return {
+        "threads": workers,
+        "seconds": time.perf_counter() - start,
+        "cpu_seconds": sum(cpu),
+    }
+
+
+class InFlight:
+    """Counts the API requests the fake Twilio server is answering at once
+    (it runs in this process): the concurrency Twilio sees."""
+
+    def __init__(self, fake):
+        self._lock = threading.Lock()
+        self.reset()
+        handle = fake.handle
+
+        def counted(*args):
+            with self._lock:
+                self._now += 1
+                self._peak = max(self._peak, self._now)
+            start = time.perf_counter()
+            try:
+                return handle(*args)
+            finally:
+                with self._lock:
+                    self._now -= 1
+                    self._busy += time.perf_counter() - start
+
+        fake.handle = counted
+
+    def reset(self):
+        with self._lock:
+            self._now = self._peak = 0
+            self._busy = 0.0
+
+    def figures(self, seconds):
+        return {"max": self._peak, "mean": self._busy / seconds}
+
+
+class RunningJobs:
+    """How many of the addon's jobs run at once, read in queue_job's table
+    each time the benchmark polls for the executions' end."""
+
+    def __init__(self):
+        self.samples = []
+
+    def sample(self, cr):
+        cr.execute(
+            "SELECT count(*) FROM queue_job WHERE state = 'started'"
+            " AND channel = 'root.sale_status_automation'"
+        )
+        self.samples.append(cr.fetchone()[0])
+
+    def figures(self):
+        samples = self.samples or [0]
+        return {"max": max(samples), "mean": statistics.mean(samples)}
+
+
+def tree_cpu_seconds(pid):
+    """CPU seconds used so far by a process and all its descendants, those
+    that ended included (the kernel adds them to their parent's)."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user
+        total += times.children_system
+    return total
+
+
+def machine_busy_seconds():
+    """CPU seconds all the machine's cores spent busy so far, and its uptime
+    in CPU seconds (every process, other users' too)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split()[1:9]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - idle) / ticks
+
+
+class CpuWindow:
+    """The CPU the Odoo server (master, workers, gevent), this process (the
+    fake Twilio, the polls) and the whole machine use from now until
+    ``stop``."""
+
+    def __init__(self, pid):
+        self.pid = pid
+        self.start = time.perf_counter()
+        self.tree = tree_cpu_seconds(pid)
+        self.own = own_cpu_seconds()
+        self.machine = machine_busy_seconds()
+
+    def stop(self):
+        seconds = time.perf_counter() - self.start
+        return {
+            "seconds": seconds,
+            "tree": tree_cpu_seconds(self.pid) - self.tree,
+            "bench_process": own_cpu_seconds() - self.own,
+            "machine_busy_cores": (machine_busy_seconds() - self.machine) / seconds,
+        }
+
+
+def own_cpu_seconds():
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
+
+
+class PostgresBackends:
+    """The CPU of the PostgreSQL backends serving the Odoo server's processes
+    (Odoo names its connections odoo-<pid>), from now until ``cpu_seconds``;
+    a backend that closes meanwhile is not counted."""
+
+    def __init__(self, cr, pid):
+        self.pid = pid
+        self.start = self._cpu(cr)
+
+    def _cpu(self, cr):
+        try:
+            root = psutil.Process(self.pid)
+            pids = [root.pid] + [child.pid for child in root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return {}
+        cr.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND application_name = ANY(%s)",
+            ([f"odoo-{pid}" for pid in pids],),
+        )
+        cpu = {}
+        for (backend,) in cr.fetchall():
+            try:
+                times = psutil.Process(backend).cpu_times()
+            except psutil.Error:
+                continue
+            cpu[backend] = times.user + times.system
+        return cpu
+
+    def cpu_seconds(self, cr):
+        return sum(
+            seconds - self.start.get(backend, 0.0)
+            for backend, seconds in self._cpu(cr).items()
+        )
+
+
+def _at_a_time(figures):
+    return f"{figures['max']}/{figures['mean']:.1f}"
 
 
 def json2(session, url, payload):
@@ -416,24 +643,68 @@ def report(results):
             )
     workers = results["settings"]["workers"]
     print(
-        "\n3. Dispatch: queue_job runs the executions through the real adapters"
-        f" ({workers} Odoo workers, channel capacity {workers}); the bare twilio SDK"
-        " makes the same requests one after the other (and, for comparison,"
-        f" {workers} at a time); Twilio answers in"
-        f" {results['settings']['latency'] * 1000:.0f} ms"
+        f"\n3. Dispatch, {workers} at a time on both sides: queue_job runs the"
+        f" executions through the real adapters ({workers} Odoo workers, channel"
+        f" capacity {workers}), the bare twilio SDK sends the same requests from"
+        f" {workers} threads; Twilio answers in"
+        f" {results['settings']['latency'] * 1000:.0f} ms. From the committed"
+        " status change to the last execution finished; CPU of all the Odoo"
+        " server's processes against the SDK's threads, per message sent."
+    )
+    print(
+        f"   {'':<11} {'sent':>5} {'seconds':>8} {'per s':>6} {'at a time':>10}"
+        f" {'at Twilio':>10} {'CPU ms/msg':>11} {'PG CPU ms/msg':>14}"
     )
     for channel, figure in results["dispatch"].items():
+        addon, sdk = figure["addon"], figure["bare_sdk"]
         print(
-            f"   {channel:<5} {figure['executions']} executions in"
-            f" {figure['seconds']:.1f} s ({figure['requests']} requests,"
-            f" {figure['states']}); bare SDK {figure['bare_sdk_seconds']:.1f} s, "
-            + check("ratio", figure["ratio"], TARGETS["dispatch_vs_bare_sdk"])
+            f"   {channel + ' addon':<11} {addon['sent']:>5} {addon['seconds']:>8.1f}"
+            f" {addon['sent'] / addon['seconds']:>6.1f}"
+            f" {_at_a_time(addon['jobs_at_a_time']):>10}"
+            f" {_at_a_time(addon['twilio_in_flight']):>10}"
+            f" {addon['odoo_cpu_ms_per_sent']:>11.1f}"
+            f" {addon['postgres_cpu_ms_per_sent']:>14.1f}"
         )
         print(
-            f"   {'':<5} bare SDK {workers} at a time:"
-            f" {figure['bare_sdk_parallel_seconds']:.1f} s"
-            f" (ratio {figure['ratio_vs_parallel']:.2f})"
+            f"   {channel + ' SDK':<11} {sdk['sent']:>5} {sdk['seconds']:>8.1f}"
+            f" {sdk['sent'] / sdk['seconds']:>6.1f} {sdk['threads']:>10}"
+            f" {_at_a_time(sdk['twilio_in_flight']):>10}"
+            f" {sdk['cpu_ms_per_sent']:>11.1f} {'-':>14}"
         )
+        print(
+            f"   {'':<11} addon / SDK: time {figure['ratio']:.2f},"
+            f" CPU {figure['cpu_ratio']:.1f}; "
+            + check(
+                "time ratio",
+                figure["ratio"],
+                TARGETS["dispatch_vs_sdk_same_concurrency"],
+            )
+        )
+        print(
+            f"   {'':<11} ({addon['states']}; the status change that stored the jobs:"
+            f" {addon['status_change_seconds']:.1f} s, not counted)"
+        )
+        print(
+            f"   {'':<11} while the addon sent, the machine's {os.cpu_count()} cores"
+            f" were busy {addon['machine_busy_cores']:.2f}, of which"
+            f" {addon['machine_other_cores']:.2f} for others than this benchmark"
+        )
+        print(
+            f"   {'':<11} with all {os.cpu_count()} cores for it, the addon's CPU"
+            f" alone (Odoo and PostgreSQL) would last {addon['cpu_floor_seconds']:.1f}"
+            f" s: time ratio >= {addon['cpu_floor_seconds'] / sdk['seconds']:.2f}"
+        )
+        if addon["machine_other_cores"] > 0.25 * os.cpu_count():
+            print(
+                f"   {'':<11} NOTE: other work took CPU from the addon's jobs, which"
+                " need it (the SDK's threads mostly wait): its time is longer"
+                " than on an idle machine"
+            )
+    print(
+        "   at a time: jobs running (max/mean of the polls), or threads; at"
+        " Twilio: requests in flight (max/mean over the run); PostgreSQL: its"
+        " backends serving Odoo (short-lived connections not counted)"
+    )
     latency = results["latency"]
     print(
         "\n4. Latency, a status change over the JSON API (/json/2)"

@@ -137,13 +137,16 @@ def execution_states(cr, order_ids, stage_id):
     return dict(cr.fetchall())
 
 
-def wait_finished(registry, order_ids, stage_id, expected, timeout=1800):
+def wait_finished(registry, order_ids, stage_id, expected, timeout=1800, on_poll=None):
     """Wait until ``expected`` executions of these orders in this status are
-    finished; return their count by state."""
+    finished; return their count by state. ``on_poll(cr)`` is called at each
+    look."""
     deadline = time.time() + timeout
     while True:
         with registry.cursor() as cr:
             states = execution_states(cr, order_ids, stage_id)
+            if on_poll:
+                on_poll(cr)
         if sum(states.get(state, 0) for state in FINISHED) >= expected:
             return states
         if time.time() > deadline:
