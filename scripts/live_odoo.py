@@ -1,11 +1,16 @@
-"""What the benchmark and the multi-node check share: the fake Twilio server
-in this process, the company's Twilio account on it, and live Odoo servers
-(with queue_job's runner) whose Twilio requests go to it too."""
+"""What the benchmark, the multi-node check and the soak check share: the
+fake Twilio server in this process, the company's Twilio account on it, and
+live Odoo servers (with queue_job's runner) whose Twilio requests go to it
+too, alone or as nodes behind a load balancer."""
 
+import itertools
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -15,11 +20,11 @@ CALLER_NUMBER = "+15005550006"
 FINISHED = ("sent", "delivered", "failed", "skipped", "unknown", "cancelled")
 
 
-def start_fake_twilio(latency=0.0):
+def start_fake_twilio(latency=0.0, faults=None):
     """The fake Twilio server, with this process's requests routed to it."""
     from odoo.addons.sale_status_automation.tests.fake_twilio import FakeTwilio
 
-    fake = FakeTwilio(latency=latency).start()
+    fake = FakeTwilio(latency=latency, faults=faults).start()
     os.environ["SSA_FAKE_TWILIO_URL"] = fake.url
     sys.path.insert(0, str(SCRIPTS))
     from odoo_fake_twilio import route_twilio_to_fake
@@ -149,3 +154,99 @@ def wait_finished(registry, order_ids, stage_id, expected, timeout=1800):
         if time.time() > deadline:
             raise TimeoutError(f"executions still unfinished: {states}")
         time.sleep(0.05)
+
+
+def wait_jobs_finished(registry, order_ids, stage_id, timeout):
+    """Wait until the queue jobs of these orders' executions in this status
+    are done, failed or cancelled (at most ``timeout`` seconds).
+
+    An execution is committed as sent before its job is marked done (so a
+    crash after Twilio accepted cannot send twice): let the last jobs finish
+    before counting them and stopping the nodes."""
+    deadline = time.time() + timeout
+    while True:
+        with registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM queue_job j JOIN sale_status_execution e"
+                " ON e.job_uuid = j.uuid"
+                " WHERE e.order_id = ANY(%s) AND e.stage_id = %s"
+                " AND j.state NOT IN ('done', 'failed', 'cancelled')",
+                (order_ids, stage_id),
+            )
+            (running,) = cr.fetchone()
+        if not running or time.time() > deadline:
+            return
+        time.sleep(0.05)
+
+
+@contextmanager
+def balanced_nodes(config, database, ports, balancer, **options):
+    """Live Odoo nodes on ``ports`` (see ``start_node`` for ``options``),
+    whose queue_job runners send their jobs to ``balancer``, as on a
+    multi-node deployment; stopped on exit."""
+    nodes = []
+    try:
+        for port in ports:
+            nodes.append(
+                start_node(config, database, port, runner_port=balancer.port, **options)
+            )
+        yield nodes
+    finally:
+        for node in nodes:
+            stop_node(node)
+
+
+class Balancer:
+    """A TCP load balancer on 127.0.0.1: each connection goes to the next
+    node in turn, or to the other one when a node refuses it."""
+
+    def __init__(self, ports):
+        self.ports = ports
+        self.turns = itertools.cycle(range(len(ports)))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+
+    def start(self):
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def stop(self):
+        self.listener.close()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return  # stopped
+            threading.Thread(target=self._forward, args=(client,), daemon=True).start()
+
+    def _forward(self, client):
+        first = next(self.turns)
+        for turn in range(len(self.ports)):
+            port = self.ports[(first + turn) % len(self.ports)]
+            try:
+                upstream = socket.create_connection(("127.0.0.1", port))
+                break
+            except OSError:
+                continue
+        else:
+            client.close()
+            return
+        threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+        _pump(client, upstream)
+
+
+def _pump(source, target):
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, target):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        source.close()
