@@ -137,8 +137,8 @@ PYEOF
     odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-reinstall.log" -i "$ADDON"
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
         die "$ADDON did not install again after its uninstallation."
-    "$PY" "$ROOT/scripts/multinode.py" --config "$ODOO_CONF" \
-        --database "$LIFECYCLE_DB" >"$LOGS/multinode.log" 2>&1 || {
+    "$PY" "$ROOT/scripts/multinode.py" --config "$ODOO_CONF" --database "$LIFECYCLE_DB" \
+        --port $((HTTP_PORT + 200)) >"$LOGS/multinode.log" 2>&1 || {
         grep -E '^(FAIL|[0-9]+ executions)|Error' "$LOGS/multinode.log" >&2
         die "Two Odoo nodes did not send each message once (log: $LOGS/multinode.log)."
     }
