@@ -83,11 +83,19 @@ def create_customer_orders(env, count):
 
 
 def start_node(
-    config, database, port, *, workers=0, runner_port=None, channels="root:4"
+    config,
+    database,
+    port,
+    *,
+    workers=0,
+    runner_port=None,
+    channels="root:4",
+    wait=True,
 ):
     """A live Odoo on ``port`` serving ``database`` only, with queue_job's
     runner sending its jobs to ``runner_port`` (its own port by default).
-    Returns the process once the server answers."""
+    Returns the process once the server answers (with ``wait``), or at once
+    (then call ``wait_started``)."""
     env = dict(
         os.environ,
         ODOO_QUEUE_JOB_CHANNELS=channels,
@@ -109,6 +117,14 @@ def start_node(
         "--log-level=warn",
     ]
     server = subprocess.Popen(command, env=env)
+    if wait:
+        wait_started(server, port)
+    return server
+
+
+def wait_started(server, port):
+    """Wait until the Odoo ``server`` answers on ``port`` and its job runner
+    had time to connect; stop it and raise if it does not start."""
     deadline = time.time() + 180
     while True:
         try:
@@ -121,7 +137,8 @@ def start_node(
             raise RuntimeError(f"the Odoo server on port {port} did not start")
         time.sleep(1)
     time.sleep(3)  # let the job runner connect
-    return server
+    if server.poll() is not None:  # what answered was another server
+        raise RuntimeError(f"the Odoo server on port {port} stopped (port taken?)")
 
 
 def stop_node(server):
@@ -183,13 +200,22 @@ def wait_jobs_finished(registry, order_ids, stage_id, timeout):
 def balanced_nodes(config, database, ports, balancer, **options):
     """Live Odoo nodes on ``ports`` (see ``start_node`` for ``options``),
     whose queue_job runners send their jobs to ``balancer``, as on a
-    multi-node deployment; stopped on exit."""
+    multi-node deployment; started side by side, stopped on exit."""
     nodes = []
     try:
         for port in ports:
             nodes.append(
-                start_node(config, database, port, runner_port=balancer.port, **options)
+                start_node(
+                    config,
+                    database,
+                    port,
+                    runner_port=balancer.port,
+                    wait=False,
+                    **options,
+                )
             )
+        for node, port in zip(nodes, ports, strict=True):
+            wait_started(node, port)
         yield nodes
     finally:
         for node in nodes:
