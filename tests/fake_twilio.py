@@ -211,7 +211,8 @@ class FakeTwilio:
 
     def hold(self):
         """Keep the API requests that arrive from now on in flight, unanswered,
-        until ``release()``: who sent them can be seen meanwhile."""
+        until ``release()``: who sent them can be seen meanwhile. They are
+        answered normally then, without random faults."""
         self._gate.clear()
 
     def release(self):
@@ -326,7 +327,9 @@ class FakeTwilio:
         if recorded.held:
             self._gate.wait()
             recorded.held = False
-        if method == "POST" and authenticated:
+        elif method == "POST" and authenticated:
+            # A held request is answered normally: whoever held it decides
+            # what happens meanwhile (a client killed while it waits...).
             recorded.fault = self._roll_fault()
         if recorded.fault == "transient":
             recorded.status, recorded.answer = self._transient_error()
