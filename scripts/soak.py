@@ -101,7 +101,7 @@ def main():
     with registry.cursor() as cr:
         env = live_odoo.superuser_env(cr)
         live_odoo.use_fake_twilio(env, fake, f"http://127.0.0.1:{balancer.port}")
-        stage = prepare(env)
+        stage, attempts = prepare(env)
         orders = live_odoo.create_customer_orders(env, args.orders)
         order_ids, stage_id = orders.ids, stage.id
     expected = len(RULES) * len(order_ids)
@@ -124,9 +124,7 @@ def main():
                 registry, order_ids, stage_id, args.kill_after * expected, args.stall
             )
             killed = kill_worker_in_flight(fake, nodes[0])
-            final, stuck = wait_final(
-                registry, order_ids, stage_id, expected, args.stall
-            )
+            wait_final(registry, order_ids, stage_id, expected, args.stall)
             seconds = time.perf_counter() - start
             live_odoo.wait_jobs_finished(registry, order_ids, stage_id, 60)
             with registry.cursor() as cr:
@@ -135,7 +133,7 @@ def main():
     finally:
         balancer.stop()
         fake.stop()
-    figures, problems = check(executions, fake, killed)
+    figures, problems = check(executions, expected, fake, killed, attempts)
     figures["wall time (s)"] = round(seconds, 1)
     figures["status change (s)"] = round(moved - start, 1)
     figures["set-up (s)"] = round(start - set_up, 1)
@@ -145,8 +143,6 @@ def main():
     )
     for name, value in figures.items():
         print(f"{name}: {value}")
-    if final < expected:
-        problems.insert(0, f"{expected - final} executions never ended: {stuck}")
     for problem in problems:
         print(f"FAIL: {problem}")
     if not problems:
@@ -155,7 +151,8 @@ def main():
 
 
 def prepare(env):
-    """The status of the soak with its rules, and retries a second apart."""
+    """The status of the soak with its rules, and retries a second apart.
+    Returns the status and how many attempts the retry pattern allows."""
     stage = env["sale.order.stage"].create({"name": "Soak", "sequence": 98})
     for sequence, (channel, name, run_mode) in enumerate(RULES):
         env["sale.status.rule"].create(
@@ -172,29 +169,29 @@ def prepare(env):
     functions = env["queue.job.function"].search(
         [("model_id.model", "=", "sale.status.execution")]
     )
+    attempts = 1
     for function in functions:
         pattern = function.retry_pattern or {1: 1}
+        attempts = max(attempts, *(int(retry) + 1 for retry in pattern))
         function.retry_pattern = dict.fromkeys(pattern, 1)
-    return stage
+    return stage, attempts
 
 
 def wait_final(registry, order_ids, stage_id, count, stall):
     """Wait until ``count`` executions of these orders in this status are
-    final, or until none ended for ``stall`` seconds.
-    Returns how many are final and how many are not, by state."""
+    final, or until none ended for ``stall`` seconds."""
     last_final, last_change = -1, time.time()
     while True:
         with registry.cursor() as cr:
             states = live_odoo.execution_states(cr, order_ids, stage_id)
         final = sum(n for state, n in states.items() if state in FINAL)
         if final >= count:
-            break
+            return
         if final != last_final:
             last_final, last_change = final, time.time()
         elif time.time() - last_change > stall:
-            break
+            return
         time.sleep(0.2)
-    return final, {state: n for state, n in states.items() if state not in FINAL}
 
 
 def kill_worker_in_flight(fake, node, attempts=20):
@@ -285,7 +282,7 @@ def execution_key(execution):
     return ("sms", execution["recipient"], execution["content"])
 
 
-def check(executions, fake, killed):
+def check(executions, expected, fake, killed, attempts):
     """The figures of the run, and what went wrong."""
     problems = []
     requests = fake.api_requests()
@@ -298,7 +295,8 @@ def check(executions, fake, killed):
         request_key(request) for request in requests if request.fault == "timeout"
     }
     duplicates = [key for key, sent in per_key.items() if accepted(sent) > 1]
-    known = {execution_key(execution) for execution in executions}
+    state_of = {execution_key(e): e["state"] for e in executions}
+    known = state_of.keys()
     figures = {
         "executions": len(executions),
         "requests received": len(requests),
@@ -306,6 +304,11 @@ def check(executions, fake, killed):
         "timeouts injected": fake.timeouts_injected,
         "worker killed": pid or "none",
         "in flight at kill": len(in_flight),
+        "in flight at kill, answered then ended": ", ".join(
+            f"{request.status} {request.fault or ''}".strip()
+            + f" -> {state_of.get(request_key(request))}"
+            for request in in_flight
+        ),
         "unknown": states["unknown"],
         "failed": states["failed"],
         "sent/delivered": states["sent"] + states["delivered"],
@@ -313,6 +316,8 @@ def check(executions, fake, killed):
         "not final": sum(n for state, n in states.items() if state not in FINAL),
         "duplicates": len(duplicates),
     }
+    if len(executions) != expected:
+        problems.append(f"{len(executions)} executions instead of {expected}")
     if not killed:
         problems.append("no worker of the first node could be killed mid-request")
     if figures["not final"]:
@@ -329,32 +334,37 @@ def check(executions, fake, killed):
     if strays:
         problems.append(f"{len(strays)} requests match no execution: {strays[:3]}")
     for execution in executions:
-        problem = execution_problem(execution, per_key[execution_key(execution)], lost)
+        sent = per_key[execution_key(execution)]
+        problem = execution_problem(execution, sent, lost, attempts)
         if problem:
             problems.append(f"execution {execution['id']}: {problem}")
-    return figures, problems[:20]
+    if len(problems) > 20:
+        problems[20:] = [f"and {len(problems) - 20} more problems"]
+    return figures, problems
 
 
-def execution_problem(execution, sent, lost):
-    """What is wrong with how this execution ended, given its requests."""
-    state = execution["state"]
+def execution_problem(execution, sent, lost, attempts):
+    """What is wrong with how this execution ended, given its requests and
+    the attempts the retry pattern allows (None when nothing is)."""
+    state, reason = execution["state"], execution["reason"]
     transient = count_faults(sent, "transient")
-    if state in ("sent", "delivered") and accepted(sent) != 1:
-        return f"{state} but Twilio accepted {accepted(sent)} of its requests"
-    if state == "unknown" and execution_key(execution) not in lost:
-        return f"unknown though none of its requests was lost: {execution['reason']}"
-    if not transient:
-        return ""
     if state in ("sent", "delivered"):
-        return ""  # retried after the transient error, then sent
-    if state == "unknown" and execution_key(execution) in lost:
-        return ""  # a later attempt was lost
-    if state == "failed" and transient == len(sent):
-        return ""  # gave up after its last retry
-    return (
-        f"ended {state} after {transient} transient errors in {len(sent)} "
-        f"requests, {execution['attempts']} attempts: {execution['reason']}"
-    )
+        # its transient errors, if any, were retried: the last one went
+        if accepted(sent) != 1:
+            return f"{state}, but Twilio accepted {accepted(sent)} of its requests"
+    elif state == "unknown":
+        if execution_key(execution) not in lost:
+            return f"unknown, though none of its requests was lost: {reason}"
+    elif state == "failed":
+        gave_up = transient == len(sent) >= attempts  # every attempt transient
+        if not gave_up:
+            return (
+                f"failed after {len(sent)} requests, {transient} of them answered "
+                f"with a transient error ({attempts} attempts allowed): {reason}"
+            )
+    elif state in FINAL:
+        return f"{state}: {reason}"
+    return None
 
 
 def accepted(requests):
