@@ -2,7 +2,9 @@
 # The whole test suite: installs the addon with queue_job and demo data in a
 # fresh database and runs its tests with pytest-odoo; meanwhile a second
 # database checks installing without demo data, updating, uninstalling and
-# reinstalling, then two live Odoo nodes working on it (scripts/multinode.py).
+# reinstalling, then two live Odoo nodes working on it (scripts/multinode.py),
+# then the same two nodes through 2,000 executions while Twilio fails and a
+# worker is killed (scripts/soak.py).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 prepare
@@ -142,6 +144,11 @@ PYEOF
         grep -E '^(FAIL|[0-9]+ executions)|Error' "$LOGS/multinode.log" >&2
         die "Two Odoo nodes did not send each message once (log: $LOGS/multinode.log)."
     }
+    "$PY" "$ROOT/scripts/soak.py" --config "$ODOO_CONF" --database "$LIFECYCLE_DB" \
+        --port $((HTTP_PORT + 800)) >"$LOGS/soak.log" 2>&1 || {
+        grep -E '^(FAIL|[A-Za-z /(),-]+: )' "$LOGS/soak.log" >&2
+        die "The soak check failed (log: $LOGS/soak.log)."
+    }
 }
 
 start=$SECONDS
@@ -165,6 +172,8 @@ wait "$lifecycle_pid" ||
 lifecycle_pid=
 say "Installed the previous version, migrated its whisper, uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
+say "Soak: $(grep -E '^(executions|duplicates|unknown|in flight|timeouts|wall time)' \
+    "$LOGS/soak.log" | paste -sd ';' -)"
 [ "$status" = 0 ] || die "The tests failed (pytest exit status $status)."
 "$PY" - "$LOGS/junit.xml" <<'PYEOF'
 import sys
