@@ -144,7 +144,9 @@ PYEOF
         grep -E '^(FAIL|[0-9]+ executions)|Error' "$LOGS/multinode.log" >&2
         die "Two Odoo nodes did not send each message once (log: $LOGS/multinode.log)."
     }
-    "$PY" "$ROOT/scripts/soak.py" --config "$ODOO_CONF" --database "$LIFECYCLE_DB" \
+    # Niced: it overlaps the browser tests, whose server must answer in time;
+    # it takes what CPU they leave, then all of it once they are done.
+    nice -n 10 "$PY" "$ROOT/scripts/soak.py" --config "$ODOO_CONF" --database "$LIFECYCLE_DB" \
         --port $((HTTP_PORT + 800)) >"$LOGS/soak.log" 2>&1 || {
         grep -E '^(FAIL|[A-Za-z /(),-]+: )' "$LOGS/soak.log" >&2
         die "The soak check failed (log: $LOGS/soak.log)."
