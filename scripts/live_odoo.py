@@ -3,6 +3,7 @@ fake Twilio server in this process, the company's Twilio account on it, and
 live Odoo servers (with queue_job's runner) whose Twilio requests go to it
 too, alone or as nodes behind a load balancer."""
 
+import argparse
 import itertools
 import os
 import socket
@@ -18,6 +19,26 @@ import requests
 SCRIPTS = Path(__file__).resolve().parent
 CALLER_NUMBER = "+15005550006"
 FINISHED = ("sent", "delivered", "failed", "skipped", "unknown", "cancelled")
+
+
+def arguments(description, orders, port):
+    """The options of a check on live nodes: Odoo's configuration file, the
+    database, how many orders, the first node's port."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--orders", type=int, default=orders)
+    parser.add_argument("--port", type=int, default=port)
+    return parser
+
+
+def open_registry(args):
+    """Odoo configured from the options, and the registry of their database."""
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    return odoo.modules.registry.Registry(args.database)
 
 
 def start_fake_twilio(latency=0.0, faults=None):
@@ -196,25 +217,34 @@ def wait_jobs_finished(registry, order_ids, stage_id, timeout):
         time.sleep(0.05)
 
 
+def move_orders(registry, order_ids, stage_id):
+    """Move the orders into the status, in one transaction, as a user would."""
+    with registry.cursor() as cr:
+        superuser_env(cr)["sale.order"].browse(order_ids).stage_id = stage_id
+
+
 @contextmanager
-def balanced_nodes(config, database, ports, balancer, **options):
-    """Live Odoo nodes on ``ports`` (see ``start_node`` for ``options``),
-    whose queue_job runners send their jobs to ``balancer``, as on a
-    multi-node deployment; started side by side, stopped on exit."""
+def balanced_nodes(args, balancer, workers=2):
+    """Live Odoo nodes on the ports behind ``balancer``, on the database of
+    ``args``, with ``workers`` workers each, as on a multi-node deployment:
+    their job runners send the jobs to the balancer, as many at a time as
+    the nodes have workers. Started side by side, stopped on exit."""
+    capacity = workers * len(balancer.ports)
     nodes = []
     try:
-        for port in ports:
+        for port in balancer.ports:
             nodes.append(
                 start_node(
-                    config,
-                    database,
+                    args.config,
+                    args.database,
                     port,
+                    workers=workers,
                     runner_port=balancer.port,
+                    channels=f"root:{capacity},root.sale_status_automation:{capacity}",
                     wait=False,
-                    **options,
                 )
             )
-        for node, port in zip(nodes, ports, strict=True):
+        for node, port in zip(nodes, balancer.ports, strict=True):
             wait_started(node, port)
         yield nodes
     finally:

@@ -10,7 +10,6 @@ parallel, and the check is that nothing is sent twice or lost. Twilio is
 the fake server of the tests. Exits non-zero, saying why, when a check fails.
 """
 
-import argparse
 import sys
 import time
 from collections import Counter
@@ -20,21 +19,10 @@ import psutil
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--orders", type=int, default=250)
-    parser.add_argument("--port", type=int, default=8269)
-    args = parser.parse_args()
-
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    args = live_odoo.arguments(__doc__, orders=250, port=8269).parse_args()
+    registry = live_odoo.open_registry(args)
     fake = live_odoo.start_fake_twilio()
-    registry = odoo.modules.registry.Registry(args.database)
-    ports = (args.port, args.port + 10)
-    balancer = live_odoo.Balancer(ports).start()
+    balancer = live_odoo.Balancer((args.port, args.port + 10)).start()
     with registry.cursor() as cr:
         env = live_odoo.superuser_env(cr)
         live_odoo.use_fake_twilio(env, fake, f"http://127.0.0.1:{balancer.port}")
@@ -50,18 +38,9 @@ def main():
         orders = live_odoo.create_customer_orders(env, args.orders)
         order_ids, stage_id = orders.ids, stage.id
     try:
-        with live_odoo.balanced_nodes(
-            args.config,
-            args.database,
-            ports,
-            balancer,
-            workers=2,
-            channels="root:4,root.sale_status_automation:4",
-        ) as nodes:
+        with live_odoo.balanced_nodes(args, balancer, workers=2) as nodes:
             start = time.perf_counter()
-            with registry.cursor() as cr:
-                env = live_odoo.superuser_env(cr)
-                env["sale.order"].browse(order_ids).stage_id = stage_id
+            live_odoo.move_orders(registry, order_ids, stage_id)
             expected = 2 * len(order_ids)
             states = live_odoo.wait_finished(
                 registry, order_ids, stage_id, expected, 900

@@ -24,7 +24,6 @@ function only). Prints the figures; exits non-zero, saying why, when a check
 fails.
 """
 
-import argparse
 import os
 import resource
 import signal
@@ -48,40 +47,20 @@ RULES = (
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--orders", type=int, default=667)
-    parser.add_argument("--port", type=int, default=8869)
+    parser = live_odoo.arguments(__doc__, orders=667, port=8869)
     parser.add_argument("--workers", type=int, default=2, help="per node")
-    parser.add_argument("--transient", type=float, default=0.10)
-    parser.add_argument("--timeouts", type=float, default=0.02)
-    parser.add_argument(
-        "--max-timeouts",
-        type=int,
-        default=20,
-        help="each one holds a worker for the client's whole timeout",
-    )
+    parser.add_argument("--transient", type=float, default=0.10, help="share")
+    parser.add_argument("--timeouts", type=float, default=0.02, help="share")
+    # each timeout holds a worker for the client's whole wait
+    parser.add_argument("--max-timeouts", type=int, default=20)
     parser.add_argument("--seed", type=int, default=12)
-    parser.add_argument(
-        "--kill-after",
-        type=float,
-        default=0.3,
-        help="share of the executions final when a worker is killed",
-    )
-    parser.add_argument(
-        "--stall",
-        type=float,
-        default=120,
-        help="seconds without an execution ending before giving up",
-    )
+    # the share of the executions ended when a worker is killed
+    parser.add_argument("--kill-after", type=float, default=0.3)
+    # seconds without an execution ending before giving up
+    parser.add_argument("--stall", type=float, default=120)
     args = parser.parse_args()
-
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     set_up = time.perf_counter()
+    registry = live_odoo.open_registry(args)
     from odoo.addons.sale_status_automation.channels.twilio import REQUEST_TIMEOUT
     from odoo.addons.sale_status_automation.tests.fake_twilio import Faults
 
@@ -95,9 +74,7 @@ def main():
         seed=args.seed,
     )
     fake = live_odoo.start_fake_twilio(faults=faults)
-    registry = odoo.modules.registry.Registry(args.database)
-    ports = (args.port, args.port + 10)
-    balancer = live_odoo.Balancer(ports).start()
+    balancer = live_odoo.Balancer((args.port, args.port + 10)).start()
     with registry.cursor() as cr:
         env = live_odoo.superuser_env(cr)
         live_odoo.use_fake_twilio(env, fake, f"http://127.0.0.1:{balancer.port}")
@@ -105,20 +82,10 @@ def main():
         orders = live_odoo.create_customer_orders(env, args.orders)
         order_ids, stage_id = orders.ids, stage.id
     expected = len(RULES) * len(order_ids)
-    capacity = 2 * args.workers
     try:
-        with live_odoo.balanced_nodes(
-            args.config,
-            args.database,
-            ports,
-            balancer,
-            workers=args.workers,
-            channels=f"root:{capacity},root.sale_status_automation:{capacity}",
-        ) as nodes:
+        with live_odoo.balanced_nodes(args, balancer, args.workers) as nodes:
             start = time.perf_counter()
-            with registry.cursor() as cr:
-                env = live_odoo.superuser_env(cr)
-                env["sale.order"].browse(order_ids).stage_id = stage_id
+            live_odoo.move_orders(registry, order_ids, stage_id)
             moved = time.perf_counter()
             wait_final(
                 registry, order_ids, stage_id, args.kill_after * expected, args.stall
