@@ -1,11 +1,17 @@
-"""What the benchmark and the multi-node check share: the fake Twilio server
-in this process, the company's Twilio account on it, and live Odoo servers
-(with queue_job's runner) whose Twilio requests go to it too."""
+"""What the benchmark, the multi-node check and the soak check share: the
+fake Twilio server in this process, the company's Twilio account on it, and
+live Odoo servers (with queue_job's runner) whose Twilio requests go to it
+too, alone or as nodes behind a load balancer."""
 
+import argparse
+import itertools
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import requests
@@ -15,11 +21,31 @@ CALLER_NUMBER = "+15005550006"
 FINISHED = ("sent", "delivered", "failed", "skipped", "unknown", "cancelled")
 
 
-def start_fake_twilio(latency=0.0):
+def arguments(description, orders, port):
+    """The options of a check on live nodes: Odoo's configuration file, the
+    database, how many orders, the first node's port."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--config", required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--orders", type=int, default=orders)
+    parser.add_argument("--port", type=int, default=port)
+    return parser
+
+
+def open_registry(args):
+    """Odoo configured from the options, and the registry of their database."""
+    import odoo
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    return odoo.modules.registry.Registry(args.database)
+
+
+def start_fake_twilio(latency=0.0, faults=None):
     """The fake Twilio server, with this process's requests routed to it."""
     from odoo.addons.sale_status_automation.tests.fake_twilio import FakeTwilio
 
-    fake = FakeTwilio(latency=latency).start()
+    fake = FakeTwilio(latency=latency, faults=faults).start()
     os.environ["SSA_FAKE_TWILIO_URL"] = fake.url
     sys.path.insert(0, str(SCRIPTS))
     from odoo_fake_twilio import route_twilio_to_fake
@@ -78,11 +104,19 @@ def create_customer_orders(env, count):
 
 
 def start_node(
-    config, database, port, *, workers=0, runner_port=None, channels="root:4"
+    config,
+    database,
+    port,
+    *,
+    workers=0,
+    runner_port=None,
+    channels="root:4",
+    wait=True,
 ):
     """A live Odoo on ``port`` serving ``database`` only, with queue_job's
     runner sending its jobs to ``runner_port`` (its own port by default).
-    Returns the process once the server answers."""
+    Returns the process once the server answers (with ``wait``), or at once
+    (then call ``wait_started``)."""
     env = dict(
         os.environ,
         ODOO_QUEUE_JOB_CHANNELS=channels,
@@ -104,6 +138,14 @@ def start_node(
         "--log-level=warn",
     ]
     server = subprocess.Popen(command, env=env)
+    if wait:
+        wait_started(server, port)
+    return server
+
+
+def wait_started(server, port):
+    """Wait until the Odoo ``server`` answers on ``port`` and its job runner
+    had time to connect; stop it and raise if it does not start."""
     deadline = time.time() + 180
     while True:
         try:
@@ -116,7 +158,8 @@ def start_node(
             raise RuntimeError(f"the Odoo server on port {port} did not start")
         time.sleep(1)
     time.sleep(3)  # let the job runner connect
-    return server
+    if server.poll() is not None:  # what answered was another server
+        raise RuntimeError(f"the Odoo server on port {port} stopped (port taken?)")
 
 
 def stop_node(server):
@@ -152,3 +195,117 @@ def wait_finished(registry, order_ids, stage_id, expected, timeout=1800, on_poll
         if time.time() > deadline:
             raise TimeoutError(f"executions still unfinished: {states}")
         time.sleep(0.05)
+
+
+def wait_jobs_finished(registry, order_ids, stage_id, timeout):
+    """Wait until the queue jobs of these orders' executions in this status
+    are done, failed or cancelled (at most ``timeout`` seconds).
+
+    An execution is committed as sent before its job is marked done (so a
+    crash after Twilio accepted cannot send twice): let the last jobs finish
+    before counting them and stopping the nodes."""
+    deadline = time.time() + timeout
+    while True:
+        with registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM queue_job j JOIN sale_status_execution e"
+                " ON e.job_uuid = j.uuid"
+                " WHERE e.order_id = ANY(%s) AND e.stage_id = %s"
+                " AND j.state NOT IN ('done', 'failed', 'cancelled')",
+                (order_ids, stage_id),
+            )
+            (running,) = cr.fetchone()
+        if not running or time.time() > deadline:
+            return
+        time.sleep(0.05)
+
+
+def move_orders(registry, order_ids, stage_id):
+    """Move the orders into the status, in one transaction, as a user would."""
+    with registry.cursor() as cr:
+        superuser_env(cr)["sale.order"].browse(order_ids).stage_id = stage_id
+
+
+@contextmanager
+def balanced_nodes(args, balancer, workers=2):
+    """Live Odoo nodes on the ports behind ``balancer``, on the database of
+    ``args``, with ``workers`` workers each, as on a multi-node deployment:
+    their job runners send the jobs to the balancer, as many at a time as
+    the nodes have workers. Started side by side, stopped on exit."""
+    capacity = workers * len(balancer.ports)
+    nodes = []
+    try:
+        for port in balancer.ports:
+            nodes.append(
+                start_node(
+                    args.config,
+                    args.database,
+                    port,
+                    workers=workers,
+                    runner_port=balancer.port,
+                    channels=f"root:{capacity},root.sale_status_automation:{capacity}",
+                    wait=False,
+                )
+            )
+        for node, port in zip(nodes, balancer.ports, strict=True):
+            wait_started(node, port)
+        yield nodes
+    finally:
+        for node in nodes:
+            stop_node(node)
+
+
+class Balancer:
+    """A TCP load balancer on 127.0.0.1: each connection goes to the next
+    node in turn, or to the other one when a node refuses it."""
+
+    def __init__(self, ports):
+        self.ports = ports
+        self.turns = itertools.cycle(range(len(ports)))
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+
+    def start(self):
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def stop(self):
+        self.listener.close()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return  # stopped
+            threading.Thread(target=self._forward, args=(client,), daemon=True).start()
+
+    def _forward(self, client):
+        first = next(self.turns)
+        for turn in range(len(self.ports)):
+            port = self.ports[(first + turn) % len(self.ports)]
+            try:
+                upstream = socket.create_connection(("127.0.0.1", port))
+                break
+            except OSError:
+                continue
+        else:
+            client.close()
+            return
+        threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+        _pump(client, upstream)
+
+
+def _pump(source, target):
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for sock in (source, target):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        source.close()

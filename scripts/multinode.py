@@ -10,11 +10,7 @@ parallel, and the check is that nothing is sent twice or lost. Twilio is
 the fake server of the tests. Exits non-zero, saying why, when a check fails.
 """
 
-import argparse
-import itertools
-import socket
 import sys
-import threading
 import time
 from collections import Counter
 
@@ -23,21 +19,10 @@ import psutil
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--config", required=True)
-    parser.add_argument("--database", required=True)
-    parser.add_argument("--orders", type=int, default=250)
-    parser.add_argument("--port", type=int, default=8269)
-    args = parser.parse_args()
-
-    import odoo
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    args = live_odoo.arguments(__doc__, orders=250, port=8269).parse_args()
+    registry = live_odoo.open_registry(args)
     fake = live_odoo.start_fake_twilio()
-    registry = odoo.modules.registry.Registry(args.database)
-    ports = (args.port, args.port + 10)
-    balancer = Balancer(ports).start()
+    balancer = live_odoo.Balancer((args.port, args.port + 10)).start()
     with registry.cursor() as cr:
         env = live_odoo.superuser_env(cr)
         live_odoo.use_fake_twilio(env, fake, f"http://127.0.0.1:{balancer.port}")
@@ -52,41 +37,25 @@ def main():
             )
         orders = live_odoo.create_customer_orders(env, args.orders)
         order_ids, stage_id = orders.ids, stage.id
-    nodes = []
     try:
-        for port in ports:
-            nodes.append(
-                live_odoo.start_node(
-                    args.config,
-                    args.database,
-                    port,
-                    workers=2,
-                    runner_port=balancer.port,
-                    channels="root:4,root.sale_status_automation:4",
-                )
+        with live_odoo.balanced_nodes(args, balancer, workers=2) as nodes:
+            start = time.perf_counter()
+            live_odoo.move_orders(registry, order_ids, stage_id)
+            expected = 2 * len(order_ids)
+            states = live_odoo.wait_finished(
+                registry, order_ids, stage_id, expected, 900
             )
-        start = time.perf_counter()
-        with registry.cursor() as cr:
-            env = live_odoo.superuser_env(cr)
-            env["sale.order"].browse(order_ids).stage_id = stage_id
-        expected = 2 * len(order_ids)
-        states = live_odoo.wait_finished(registry, order_ids, stage_id, expected, 900)
-        seconds = time.perf_counter() - start
-        # An execution is committed as sent before its job is marked done
-        # (so a crash after Twilio accepted cannot send twice): let the last
-        # jobs finish before counting them and stopping the nodes.
-        wait_jobs_finished(registry, order_ids, stage_id, 60)
-        node_pids = [
-            {node.pid}
-            | {child.pid for child in psutil.Process(node.pid).children(True)}
-            for node in nodes
-        ]
-        with registry.cursor() as cr:
-            jobs_per_node = ran_per_node(cr, order_ids, stage_id, node_pids)
-            problems = check(cr, fake, order_ids, stage_id, states, jobs_per_node)
+            seconds = time.perf_counter() - start
+            live_odoo.wait_jobs_finished(registry, order_ids, stage_id, 60)
+            node_pids = [
+                {node.pid}
+                | {child.pid for child in psutil.Process(node.pid).children(True)}
+                for node in nodes
+            ]
+            with registry.cursor() as cr:
+                jobs_per_node = ran_per_node(cr, order_ids, stage_id, node_pids)
+                problems = check(cr, fake, order_ids, stage_id, states, jobs_per_node)
     finally:
-        for node in nodes:
-            live_odoo.stop_node(node)
         balancer.stop()
         fake.stop()
     print(
@@ -136,23 +105,6 @@ def check(cr, fake, order_ids, stage_id, states, per_node):
     return problems
 
 
-def wait_jobs_finished(registry, order_ids, stage_id, timeout):
-    deadline = time.time() + timeout
-    while True:
-        with registry.cursor() as cr:
-            cr.execute(
-                "SELECT count(*) FROM queue_job j JOIN sale_status_execution e"
-                " ON e.job_uuid = j.uuid"
-                " WHERE e.order_id = ANY(%s) AND e.stage_id = %s"
-                " AND j.state NOT IN ('done', 'failed', 'cancelled')",
-                (order_ids, stage_id),
-            )
-            (running,) = cr.fetchone()
-        if not running or time.time() > deadline:
-            return
-        time.sleep(0.05)
-
-
 def ran_per_node(cr, order_ids, stage_id, node_pids):
     """How many of the executions' jobs each node's processes ran."""
     cr.execute(
@@ -163,62 +115,6 @@ def ran_per_node(cr, order_ids, stage_id, node_pids):
     )
     pids = Counter(pid for (pid,) in cr.fetchall())
     return [sum(pids[pid] for pid in pids if pid in node) for node in node_pids]
-
-
-class Balancer:
-    """A TCP load balancer on 127.0.0.1: each connection goes to the next
-    node in turn, or to the other one when a node refuses it."""
-
-    def __init__(self, ports):
-        self.ports = ports
-        self.turns = itertools.cycle(range(len(ports)))
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-
-    def start(self):
-        threading.Thread(target=self._accept, daemon=True).start()
-        return self
-
-    def stop(self):
-        self.listener.close()
-
-    def _accept(self):
-        while True:
-            try:
-                client, _address = self.listener.accept()
-            except OSError:
-                return  # stopped
-            threading.Thread(target=self._forward, args=(client,), daemon=True).start()
-
-    def _forward(self, client):
-        first = next(self.turns)
-        for turn in range(len(self.ports)):
-            port = self.ports[(first + turn) % len(self.ports)]
-            try:
-                upstream = socket.create_connection(("127.0.0.1", port))
-                break
-            except OSError:
-                continue
-        else:
-            client.close()
-            return
-        threading.Thread(target=pump, args=(upstream, client), daemon=True).start()
-        pump(client, upstream)
-
-
-def pump(source, target):
-    try:
-        while data := source.recv(65536):
-            target.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for sock in (source, target):
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        source.close()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 # The whole test suite: installs the addon with queue_job and demo data in a
 # fresh database and runs its tests with pytest-odoo; meanwhile a second
 # database checks installing without demo data, updating, uninstalling and
-# reinstalling, then two live Odoo nodes working on it (scripts/multinode.py).
+# reinstalling, then two live Odoo nodes working on it (scripts/multinode.py),
+# then the same two nodes through 2,000 executions while Twilio fails and a
+# worker is killed (scripts/soak.py).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 prepare
@@ -153,12 +155,19 @@ PYEOF
     odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-reinstall.log" -i "$ADDON"
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
         die "$ADDON did not install again after its uninstallation."
-    # The nodes listen on ports of this run's own (SSA_HTTP_PORT + 10 and
-    # + 20, with their gevent ports + 1), not on a fixed one another run uses.
-    "$PY" "$ROOT/scripts/multinode.py" --config "$ODOO_CONF" --port "$((HTTP_PORT + 10))" \
-        --database "$LIFECYCLE_DB" >"$LOGS/multinode.log" 2>&1 || {
+    # The nodes listen on ports of this run's own, derived from SSA_HTTP_PORT,
+    # not on fixed ones another run may use.
+    "$PY" "$ROOT/scripts/multinode.py" --config "$ODOO_CONF" --database "$LIFECYCLE_DB" \
+        --port $((HTTP_PORT + 200)) >"$LOGS/multinode.log" 2>&1 || {
         grep -E '^(FAIL|[0-9]+ executions)|Error' "$LOGS/multinode.log" >&2
         die "Two Odoo nodes did not send each message once (log: $LOGS/multinode.log)."
+    }
+    # Niced: it overlaps the browser tests, whose server must answer in time;
+    # it takes what CPU they leave, then all of it once they are done.
+    nice -n 10 "$PY" "$ROOT/scripts/soak.py" --config "$ODOO_CONF" --database "$LIFECYCLE_DB" \
+        --port $((HTTP_PORT + 800)) >"$LOGS/soak.log" 2>&1 || {
+        grep -E '^(FAIL|[A-Za-z /(),-]+: )' "$LOGS/soak.log" >&2
+        die "The soak check failed (log: $LOGS/soak.log)."
     }
 }
 
@@ -186,6 +195,8 @@ wait "$lifecycle_pid" ||
 lifecycle_pid=
 say "Installed the previous version, migrated its whisper and quiet hours, uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
+say "Soak: $(grep -E '^(executions|duplicates|unknown|in flight|timeouts|wall time)' \
+    "$LOGS/soak.log" | paste -sd ';' -)"
 [ "$status" = 0 ] || die "The tests failed (pytest exit status $status)."
 "$PY" - "$LOGS/junit.xml" <<'PYEOF'
 import sys

@@ -4,8 +4,10 @@
 
 It accepts the requests the addon makes (``Calls.json``, ``Messages.json``)
 with HTTP Basic auth, records each of them, answers with Twilio-shaped JSON or
-Twilio error codes, can be told to fail or to answer slowly, and posts status
-callbacks signed like Twilio's (``X-Twilio-Signature``).
+Twilio error codes, can be told to fail or to answer slowly, injects random
+faults on demand (transient errors, requests accepted but never answered),
+can hold requests in flight, and posts status callbacks signed like Twilio's
+(``X-Twilio-Signature``).
 
 ``FakeTwilioCase`` starts one server per test class and routes the requests
 Odoo code sends to ``https://api.twilio.com`` to it, so the code under test
@@ -14,6 +16,7 @@ keeps using Twilio's real URL through the real ``twilio`` SDK or ``requests``.
 
 import base64
 import json
+import random
 import re
 import secrets
 import socket
@@ -67,6 +70,29 @@ class ScriptedAnswer:
     resource: str | None = None  # "Calls", "Messages" or any
 
 
+# Transient errors Twilio answers under load or during an outage.
+TRANSIENT_ERRORS = (
+    (503, 20503, "Service Unavailable"),
+    (429, 20429, "Too Many Requests"),
+)
+
+
+@dataclass
+class Faults:
+    """Random faults on API requests that create a call or a message,
+    reproducible from ``seed``: a share ``transient`` answered with a
+    transient Twilio error (503 or 429), and a share ``timeout`` accepted
+    (the call or message is created: it left) and then left unanswered for
+    ``hang`` seconds before the connection is closed, so that a client
+    waiting less times out. ``max_timeouts`` bounds how many hang."""
+
+    transient: float = 0.0
+    timeout: float = 0.0
+    max_timeouts: int | None = None
+    hang: float = 15.0
+    seed: int | None = None
+
+
 @dataclass
 class RecordedRequest:
     method: str
@@ -79,6 +105,16 @@ class RecordedRequest:
     answer: dict = field(default_factory=dict)
     # every value of repeated parameters (StatusCallbackEvent...)
     form_lists: dict = field(default_factory=dict)
+    # (host, port) of the client's socket
+    client: tuple = ()
+    # the fault injected: "transient", "timeout" (accepted, never answered)
+    fault: str | None = None
+    held: bool = False
+
+    @property
+    def accepted(self):
+        """Whether the call or message was created: it left, answered or not."""
+        return self.status == 201
 
     @property
     def sid(self):
@@ -88,7 +124,7 @@ class RecordedRequest:
 class FakeTwilio:
     """The server; thread-safe, started with ``start()`` or as a context manager."""
 
-    def __init__(self, account_sid=None, auth_token=None, latency=0.0):
+    def __init__(self, account_sid=None, auth_token=None, latency=0.0, faults=None):
         self.account_sid = account_sid or new_sid("AC")
         # seconds each API request takes, as Twilio's own do (for benchmarks)
         self.latency = latency
@@ -100,11 +136,17 @@ class FakeTwilio:
         self._resources = {}
         self._sequence_numbers = {}
         self._lock = threading.Lock()
+        self.inject_faults(faults or Faults())
+        # cleared while requests are held; set again to let them go
+        self._gate = threading.Event()
+        self._gate.set()
+        self._stopping = threading.Event()
         self._server = None
         self.refuse_connections = False
 
     # ----------------------------------------------------------- life cycle
     def start(self):
+        self._stopping.clear()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
         self._server.fake = self
@@ -112,6 +154,8 @@ class FakeTwilio:
         return self
 
     def stop(self):
+        self._stopping.set()  # ends the hangs
+        self._gate.set()
         if self._server:
             self._server.shutdown()
             self._server.server_close()
@@ -134,6 +178,8 @@ class FakeTwilio:
             self.callbacks.clear()
             self._script.clear()
             self._number_failures.clear()
+        self.inject_faults(Faults())
+        self._gate.set()
         self.refuse_connections = False
 
     # ----------------------------------------------------------- scripting
@@ -155,6 +201,45 @@ class FakeTwilio:
         self._number_failures[number] = ScriptedAnswer(
             status, code, message or f"Error {code}"
         )
+
+    def inject_faults(self, faults):
+        """Inject ``faults`` (a ``Faults``) from now on, from their seed."""
+        with self._lock:
+            self.faults = faults
+            self._random = random.Random(faults.seed)
+            self.timeouts_injected = 0
+
+    def hold(self):
+        """Keep the API requests that arrive from now on in flight, unanswered,
+        until ``release()``: who sent them can be seen meanwhile. They are
+        answered normally then, without random faults."""
+        self._gate.clear()
+
+    def release(self):
+        self._gate.set()
+
+    def held_requests(self):
+        with self._lock:
+            return [request for request in self.requests if request.held]
+
+    def _roll_fault(self):
+        faults = self.faults
+        with self._lock:
+            dice = self._random.random()
+            if dice < faults.transient:
+                return "transient"
+            if dice < faults.transient + faults.timeout and (
+                faults.max_timeouts is None
+                or self.timeouts_injected < faults.max_timeouts
+            ):
+                self.timeouts_injected += 1
+                return "timeout"
+        return None
+
+    def _transient_error(self):
+        with self._lock:
+            status, code, message = self._random.choice(TRANSIENT_ERRORS)
+        return status, twilio_error(status, code, message)
 
     def _next_scripted(self, resource):
         with self._lock:
@@ -211,8 +296,9 @@ class FakeTwilio:
         return params
 
     # ----------------------------------------------------------- answers
-    def handle(self, method, path, headers, body):
-        """Return (status, json answer) for one HTTP request, and record it."""
+    def handle(self, method, path, headers, body, client=()):
+        """Return (status, json answer) for one HTTP request, and record it;
+        (None, None) when the request is to be left unanswered."""
         match = API_PATH_RE.match(urlsplit(path).path)
         form_lists = parse_qs(body)
         form = {key: values[-1] for key, values in form_lists.items()}
@@ -226,13 +312,34 @@ class FakeTwilio:
         resource = match["resource"]
         authenticated = self._authenticated(match["account"], headers)
         recorded = RecordedRequest(
-            method, path, resource, form, headers, authenticated, form_lists=form_lists
+            method,
+            path,
+            resource,
+            form,
+            headers,
+            authenticated,
+            form_lists=form_lists,
+            client=tuple(client),
+            held=not self._gate.is_set(),
         )
         with self._lock:
             self.requests.append(recorded)
+        if recorded.held:
+            self._gate.wait()
+            recorded.held = False
+        elif method == "POST" and authenticated:
+            # A held request is answered normally: whoever held it decides
+            # what happens meanwhile (a client killed while it waits...).
+            recorded.fault = self._roll_fault()
+        if recorded.fault == "transient":
+            recorded.status, recorded.answer = self._transient_error()
+            return recorded.status, recorded.answer
         recorded.status, recorded.answer = self._answer(
             method, match, form, authenticated
         )
+        if recorded.fault == "timeout":
+            self._stopping.wait(self.faults.hang)
+            return None, None
         return recorded.status, recorded.answer
 
     def _authenticated(self, account, headers):
@@ -350,14 +457,20 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode() if length else ""
         status, answer = self.server.fake.handle(
-            self.command, self.path, dict(self.headers), body
+            self.command, self.path, dict(self.headers), body, self.client_address
         )
+        if status is None:  # never answered: the connection is closed
+            self.close_connection = True
+            return
         payload = json.dumps(answer).encode() if answer is not None else b""
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except OSError:  # the client is gone (timed out, or its process died)
+            self.close_connection = True
 
     do_GET = do_POST = _serve
 

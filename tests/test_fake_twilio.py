@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The fake Twilio server answers the real ``twilio`` SDK like Twilio does."""
 
+import threading
+import time
+
 import requests
 from twilio.base.exceptions import TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
@@ -10,7 +13,7 @@ from twilio.rest import Client
 
 from odoo.tests.common import TransactionCase
 
-from .fake_twilio import FakeTwilioCase
+from .fake_twilio import FakeTwilioCase, Faults
 
 CUSTOMER = "+32470123456"
 SHOP = "+15005550006"
@@ -96,6 +99,59 @@ class TestFakeTwilio(FakeTwilioCase, TransactionCase):
             )
         # The server still placed the call: a retry must not call twice.
         self.assertEqual(len(self.fake_twilio.api_requests("Calls")), 1)
+
+    def send_messages(self, count, timeout=10):
+        """What became of ``count`` messages: "sent", an HTTP status, "timeout"."""
+        outcomes = []
+        for index in range(count):
+            try:
+                self.client(timeout=timeout).messages.create(
+                    to=CUSTOMER, from_=SHOP, body=f"Message {index}"
+                )
+                outcomes.append("sent")
+            except TwilioRestException as error:
+                outcomes.append(error.status)
+            except requests.exceptions.ReadTimeout:
+                outcomes.append("timeout")
+        return outcomes
+
+    def test_random_faults_reproducible_from_a_seed(self):
+        faults = Faults(transient=0.3, timeout=0.2, max_timeouts=2, hang=1, seed=7)
+        self.fake_twilio.inject_faults(faults)
+        outcomes = self.send_messages(20, timeout=0.3)
+        recorded = self.fake_twilio.api_requests("Messages")
+        self.assertEqual(outcomes.count("timeout"), 2)
+        self.assertEqual(self.fake_twilio.timeouts_injected, 2)
+        transient = [r for r in recorded if r.fault == "transient"]
+        self.assertTrue(transient)
+        self.assertEqual(
+            sorted(o for o in outcomes if isinstance(o, int)),
+            sorted(r.status for r in transient),
+        )
+        self.assertLessEqual({r.status for r in transient}, {429, 503})
+        self.assertEqual({r.answer["code"] for r in transient} - {20429, 20503}, set())
+        # A request that timed out was accepted: the message left.
+        lost = [r for r in recorded if r.fault == "timeout"]
+        self.assertTrue(all(r.accepted and r.sid for r in lost))
+        self.assertEqual(outcomes.count("sent") + 2, sum(r.accepted for r in recorded))
+        # The same seed injects the same faults in the same order.
+        self.fake_twilio.reset()
+        self.fake_twilio.inject_faults(faults)
+        self.assertEqual(self.send_messages(20, timeout=0.3), outcomes)
+
+    def test_held_requests_wait_until_released(self):
+        self.fake_twilio.hold()
+        sender = threading.Thread(target=self.send_messages, args=(1,))
+        sender.start()
+        deadline = time.time() + 10
+        while not self.fake_twilio.held_requests() and time.time() < deadline:
+            time.sleep(0.01)
+        (held,) = self.fake_twilio.held_requests()
+        self.assertEqual((held.status, held.client[0]), (0, "127.0.0.1"))
+        self.fake_twilio.release()
+        sender.join(10)
+        self.assertTrue(held.accepted)
+        self.assertFalse(self.fake_twilio.held_requests())
 
     def test_status_callbacks_are_signed_like_twilio(self):
         callback_url = f"{self.fake_twilio.url}/status/call"
