@@ -373,7 +373,7 @@ def bare_sdk(fake, requests_made, workers):
     from twilio.http.http_client import TwilioHttpClient
     from twilio.rest import Client
 
-    from odoo.addons.sale_status_automation.channels.twilio import HTTP_LOGGER
+    from odoo.addons.sale_status_automation.tools.twilio import HTTP_LOGGER
 
     cpu = []  # list.append is atomic
 

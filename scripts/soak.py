@@ -61,7 +61,7 @@ def main():
     args = parser.parse_args()
     set_up = time.perf_counter()
     registry = live_odoo.open_registry(args)
-    from odoo.addons.sale_status_automation.channels.twilio import REQUEST_TIMEOUT
+    from odoo.addons.sale_status_automation.tools.twilio import REQUEST_TIMEOUT
     from odoo.addons.sale_status_automation.tests.fake_twilio import Faults
 
     faults = Faults(
