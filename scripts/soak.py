@@ -61,8 +61,8 @@ def main():
     args = parser.parse_args()
     set_up = time.perf_counter()
     registry = live_odoo.open_registry(args)
-    from odoo.addons.sale_status_automation.tools.twilio import REQUEST_TIMEOUT
     from odoo.addons.sale_status_automation.tests.fake_twilio import Faults
+    from odoo.addons.sale_status_automation.tools.twilio import REQUEST_TIMEOUT
 
     faults = Faults(
         transient=args.transient,
