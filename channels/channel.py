@@ -9,14 +9,6 @@ from ..tools.sending import SendResult, SkipExecution
 
 _logger = logging.getLogger(__name__)
 
-RECIPIENTS = [
-    ("auto", "Contact, else its company"),
-    ("contact", "Contact"),
-    ("company", "Company"),
-    ("invoice", "Invoice address"),
-    ("delivery", "Delivery address"),
-]
-
 
 class SaleStatusChannel(models.AbstractModel):
     """What every channel of the automation rules does.

@@ -242,8 +242,6 @@ class SaleStatusExecution(models.Model):
         job); test_queue_jobs compares the two, so that a queue_job upgrade
         changing them fails the suite.
         """
-        # sudo: queue.job is queue_job managers' only; these jobs run as the
-        # user who changed the status (user_id of the job), not as sudo.
         if len(self) == 1 or must_run_without_delay(self.env):
             for execution in self:
                 job = execution.with_delay(**execution._job_options())._run()
@@ -253,6 +251,9 @@ class SaleStatusExecution(models.Model):
             Job(execution._run, job_uuid=execution.job_uuid, **execution._job_options())
             for execution in self
         ]
+        # sudo: queue.job is writable by queue_job managers only. The jobs
+        # keep the executions' environment (sudo when planned by a status
+        # change): the automation acts for the company, not for the user.
         job_model = self.env["queue.job"].sudo()
         job_model.with_context(_job_edit_sentinel=job_model.EDIT_SENTINEL).create(
             [job._store_values(create=True) for job in jobs]
