@@ -27,6 +27,7 @@
         "security/sale_status_security.xml",
         "data/sale_order_stage_data.xml",
         "data/queue_job_data.xml",
+        "data/ir_cron_data.xml",
         "data/sale_status_trigger_data.xml",
         "views/sale_status_wizard_views.xml",
         "views/sale_status_execution_views.xml",

@@ -12,6 +12,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import (
     CANCELLED,
     ENQUEUED,
+    FAILED,
     PENDING,
     WAIT_DEPENDENCIES,
     Job,
@@ -476,16 +477,64 @@ class SaleStatusExecution(models.Model):
         failing until the retries ran out, or the job itself crashed."""
         for execution in self.exists():
             if execution.state == "scheduled":
-                execution._finish(
-                    "failed",
-                    self.env._(
+                error = execution.reason or exc_message
+                if execution.attempts:
+                    error = self.env._(
                         "%(error)s (gave up after %(attempts)s attempts)",
-                        error=execution.reason or exc_message,
+                        error=error,
                         attempts=execution.attempts,
-                    ),
-                )
+                    )
+                execution._finish("failed", error)
             elif execution.state == "running":
                 execution._finish("unknown", execution._may_have_left(exc_message))
+            else:
+                continue
+            execution._start_next_or_leave_it_to_the_cron()
+
+    @api.model
+    def _cron_settle(self):
+        """End the executions whose queue job ended without them, and start
+        the rules still waiting for an ended one.
+
+        queue_job's runner marks a job that died (worker killed, out of time)
+        more often than it may be retried as failed in SQL, without calling
+        ``_on_job_failed``; a job can also be cancelled or set failed from
+        the Job Queue menu.
+        """
+        # sudo: the cron acts for the company; queue.job is managers' only.
+        log = self.sudo()
+        due = log.search(
+            [
+                ("state", "in", ("scheduled", "running")),
+                ("job_uuid", "!=", False),
+                ("scheduled_at", "<=", fields.Datetime.now()),
+            ]
+        )
+        ended_jobs = log.env["queue.job"].search(
+            [
+                ("uuid", "in", due.mapped("job_uuid")),
+                ("state", "in", (FAILED, CANCELLED)),
+            ]
+        )
+        execution_of = {execution.job_uuid: execution for execution in due}
+        for job in ended_jobs:
+            execution = execution_of[job.uuid]
+            if job.state == CANCELLED:
+                execution._cancel(self.env._("Its queue job was cancelled."))
+                execution._start_next_or_leave_it_to_the_cron()
+            else:
+                execution._on_job_failed(
+                    exc_message=job.exc_message
+                    or self.env._(
+                        "its job stopped %(times)s times before it ended (worker "
+                        "killed or out of time)",
+                        times=job.retry,
+                    )
+                )
+        for waiting in log.search([("state", "=", "waiting")]):
+            previous = waiting._neighbour(following=False)
+            if previous.state in (*FINISHED, "cancelled"):
+                previous._start_next_or_leave_it_to_the_cron()
 
     def _channel(self):
         return self.rule_id._channel()
@@ -516,20 +565,7 @@ class SaleStatusExecution(models.Model):
         """
         if self._order_left():
             return
-        following = self.search(
-            [
-                ("order_id", "=", self.order_id.id),
-                ("stage_id", "=", self.stage_id.id),
-                ("visit", "=", self.visit),
-                "|",
-                ("sequence", ">", self.sequence),
-                "&",
-                ("sequence", "=", self.sequence),
-                ("rule_id", ">", self.rule_id.id),
-            ],
-            order="sequence, rule_id",
-            limit=1,
-        )
+        following = self._neighbour(following=True)
         if following.state != "waiting":
             return
         if outcome_sent:
@@ -539,6 +575,37 @@ class SaleStatusExecution(models.Model):
             return
         following.write(following.rule_id._planned(fields.Datetime.now()))
         following._enqueue()
+
+    def _start_next_or_leave_it_to_the_cron(self):
+        try:
+            self._start_next()
+        except RetryableJobError:
+            _logger.info(
+                "The rule after execution %s is locked: the settling cron starts it",
+                self.id,
+            )
+
+    def _neighbour(self, following):
+        """The execution of the same visit right after (or before) this one."""
+        if following:
+            later, order = ">", "sequence, rule_id"
+        else:
+            later, order = "<", "sequence desc, rule_id desc"
+        return self.search(
+            [
+                ("order_id", "=", self.order_id.id),
+                ("stage_id", "=", self.stage_id.id),
+                ("visit", "=", self.visit),
+                ("is_test", "=", False),
+                "|",
+                ("sequence", later, self.sequence),
+                "&",
+                ("sequence", "=", self.sequence),
+                ("rule_id", later, self.rule_id.id),
+            ],
+            order=order,
+            limit=1,
+        )
 
     def _schedule_again(self, due, reason):
         """Run this finished execution once more at ``due`` (a redial, a

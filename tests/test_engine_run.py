@@ -358,7 +358,8 @@ class TestEngineRun(AutomationCase):
             ScriptedProvider(*[TransientChannelError("503 Service Unavailable")] * 9)
         )
         self.make_rule(self.stage_paid, "Never through")
-        (execution,) = self.enter(self.stage_paid)
+        self.make_rule(self.stage_paid, "Next", sequence=20, run_mode="after_previous")
+        execution, following = self.enter(self.stage_paid)
         with self.assertLogs(__name__, logging.INFO) as logs:
             for _attempt in range(5):
                 job = self.run_job(execution)
@@ -369,6 +370,7 @@ class TestEngineRun(AutomationCase):
         self.assertEqual(
             execution.reason, "503 Service Unavailable (gave up after 5 attempts)"
         )
+        self.assertEqual(following.state, "scheduled")
 
     def test_permanent_error_fails_with_the_provider_message(self):
         self.use_provider(ScriptedProvider(PermanentChannelError("21211 Invalid 'To'")))

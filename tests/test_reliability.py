@@ -4,14 +4,16 @@
 
 import logging
 import threading
+from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api
 from odoo.service.model import retrying
 
+from odoo.addons.queue_job.jobrunner.runner import Database
 from odoo.addons.sale_status_automation.hooks import uninstall_hook
 
 from .common import AutomationCase
-from .test_engine_run import ScriptedProvider, use_provider
+from .test_engine_run import ScriptedProvider, WorkerDied, use_provider
 
 _logger = logging.getLogger(__name__)
 
@@ -58,6 +60,112 @@ class TestReliability(AutomationCase):
         self.assertEqual(job.state, "pending")
         uninstall_hook(self.env)
         self.assertEqual(job.state, "cancelled")
+
+
+class TestSettlingCron(AutomationCase):
+    """Jobs that end without their execution knowing: the settling cron ends
+    the execution and the chain goes on."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.make_rule(cls.stage_paid, "Doomed")
+        cls.make_rule(cls.stage_paid, "Next", sequence=20, run_mode="after_previous")
+        cls.order = cls.create_order()
+
+    def settle(self):
+        # The cron runs in a cursor of its own: in test mode, it shares ours.
+        with self.enter_registry_test_mode():
+            outcome = self.env.ref(
+                "sale_status_automation.ir_cron_settle_executions"
+            ).method_direct_trigger()
+        self.assertIs(outcome, True, "the cron logged an error")
+        self.env.invalidate_all()
+
+    def requeue_dead_jobs(self):
+        """What queue_job's runner does to jobs whose worker vanished, ten
+        seconds after they were enqueued: its own query (a private method of
+        the runner), so that a queue_job upgrade changing it shows here."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE queue_job SET date_enqueued = now() AT TIME ZONE 'utc' - "
+            "INTERVAL '1 minute' WHERE state = 'started'"
+        )
+        self.env.cr.execute(Database.__new__(Database)._query_requeue_dead_jobs())
+        self.env.invalidate_all()
+
+    def test_job_killed_past_its_retries_fails_its_execution(self):
+        def killed_while_rendering(channel, execution):
+            raise WorkerDied()
+
+        patcher = patch.object(
+            self.registry["sale.status.channel.sms"], "_prepare", killed_while_rendering
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.order.stage_id = self.stage_paid
+        execution, following = self.executions(self.order)
+        job = self.jobs(execution)
+        runs = 0
+        while job.state != "failed" and runs < 20:
+            # Not assertRaises: Odoo's rolls back what the block committed.
+            try:
+                self.run_job(execution)
+            except WorkerDied:
+                runs += 1
+            self.requeue_dead_jobs()
+        self.assertEqual((job.exc_name, runs), ("JobFoundDead", job.max_retries + 2))
+        # The runner told nobody: the execution still waits for its job.
+        self.assertEqual((execution.state, following.state), ("scheduled", "waiting"))
+        self.settle()
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(
+            execution.reason,
+            f"its job stopped {runs} times before it ended (worker killed or "
+            "out of time)",
+        )
+        self.assertEqual(following.state, "scheduled")
+        note = self.order.message_ids.filtered(lambda m: "Doomed" in m.body)
+        self.assertIn(f"stopped {runs} times", note.body)
+
+    def test_job_killed_past_its_retries_while_sending_is_an_unknown_outcome(self):
+        use_provider(self, ScriptedProvider(WorkerDied()))
+        self.order.stage_id = self.stage_paid
+        execution, following = self.executions(self.order)
+        job = self.jobs(execution)
+        # It died that often already, before it got this far.
+        self.env.cr.execute(
+            "UPDATE queue_job SET retry = max_retries + 1 WHERE uuid = %s", [job.uuid]
+        )
+        try:
+            self.run_job(execution)
+        except WorkerDied:
+            pass
+        self.assertEqual(execution.state, "running")
+        self.requeue_dead_jobs()
+        self.assertEqual(job.state, "failed")
+        self.settle()
+        self.assertEqual(execution.state, "unknown")
+        self.assertIn("may have left", execution.reason)
+        self.assertEqual(following.state, "scheduled")
+
+    def test_job_cancelled_in_the_job_queue_cancels_its_execution(self):
+        self.order.stage_id = self.stage_paid
+        execution, following = self.executions(self.order)
+        self.jobs(execution).button_cancelled()
+        self.settle()
+        self.assertEqual(
+            (execution.state, execution.reason),
+            ("cancelled", "Its queue job was cancelled."),
+        )
+        self.assertEqual(following.state, "scheduled")
+
+    def test_jobs_still_to_run_are_left_alone(self):
+        self.order.stage_id = self.stage_paid
+        execution, following = self.executions(self.order)
+        self.settle()
+        self.assertEqual((execution.state, following.state), ("scheduled", "waiting"))
+        self.assertEqual(self.jobs(execution).state, "pending")
 
 
 class TestConcurrentMoves(AutomationCase):
