@@ -4,6 +4,8 @@
 from odoo.fields import Domain
 from odoo.tools import SQL, sql
 
+from .tools.queue_jobs import cancel_jobs
+
 # Where an order that existed before installation stands in the pipeline.
 STATUS_OF_STATE = {
     "draft": "stage_new",
@@ -54,7 +56,8 @@ def uninstall_hook(env):
         env.cr, "sale_order", "stage_id", "sale_order_stage", "id", "restrict"
     ):
         sql.drop_constraint(env.cr, "sale_order", name)
-    env["sale.status.execution"]._cancel_queue_jobs(
+    cancel_jobs(
+        env,
         Domain("model_name", "=", "sale.status.execution"),
         "Sale Status Automation was uninstalled.",
     )

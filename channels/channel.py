@@ -52,9 +52,10 @@ class SaleStatusChannel(models.AbstractModel):
         raise NotImplementedError
 
     def _dispatch(self, execution, delivery):
-        """Send, unless the company works in sandbox mode: then the message
+        """Send, unless the company worked in sandbox mode when the sending
+        started (the engine notes it on the execution): then the message
         prepared exactly as it would leave is only logged."""
-        if not execution.company_id.sale_status_sandbox:
+        if not execution.sandbox:
             return self._send(execution, delivery)
         _logger.info(
             "Sandbox %s of execution %s to %s: %s",

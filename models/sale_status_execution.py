@@ -9,16 +9,10 @@ from odoo.exceptions import AccessError, LockError, UserError
 from odoo.fields import Domain
 
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import (
-    CANCELLED,
-    ENQUEUED,
-    FAILED,
-    PENDING,
-    WAIT_DEPENDENCIES,
-    Job,
-)
+from odoo.addons.queue_job.job import CANCELLED, FAILED
 from odoo.addons.queue_job.utils import must_run_without_delay
 
+from ..tools.queue_jobs import cancel_jobs, store_jobs
 from ..tools.sending import (
     ChannelError,
     PermanentChannelError,
@@ -235,29 +229,25 @@ class SaleStatusExecution(models.Model):
         }
 
     def _enqueue(self):
-        """One queue job per execution, due at its scheduled time.
-
-        One execution goes through ``with_delay``. The many executions of a
-        status change have their jobs stored in one INSERT instead, made of
-        the values ``with_delay`` stores (``with_delay`` costs 3 queries a
-        job); test_queue_jobs compares the two, so that a queue_job upgrade
-        changing them fails the suite.
-        """
+        """One queue job per execution, due at its scheduled time: through
+        ``with_delay`` for one, in one INSERT for the many of a status
+        change (tools/queue_jobs.py)."""
         if len(self) == 1 or must_run_without_delay(self.env):
             for execution in self:
                 job = execution.with_delay(**execution._job_options())._run()
                 execution.job_uuid = job.uuid
             return
-        jobs = [
-            Job(execution._run, job_uuid=execution.job_uuid, **execution._job_options())
-            for execution in self
-        ]
-        # sudo: queue.job is writable by queue_job managers only. The jobs
-        # keep the executions' environment (sudo when planned by a status
-        # change): the automation acts for the company, not for the user.
-        job_model = self.env["queue.job"].sudo()
-        job_model.with_context(_job_edit_sentinel=job_model.EDIT_SENTINEL).create(
-            [job._store_values(create=True) for job in jobs]
+        # The jobs keep the executions' environment (sudo when planned by a
+        # status change): the automation acts for the company, not the user.
+        store_jobs(
+            self.env,
+            [
+                (
+                    execution._run,
+                    {"job_uuid": execution.job_uuid, **execution._job_options()},
+                )
+                for execution in self
+            ],
         )
 
     def _cancel(self, reason):
@@ -268,42 +258,10 @@ class SaleStatusExecution(models.Model):
                 "finished_at": fields.Datetime.now(),
             }
         )
-        self._cancel_jobs(reason)
-        self._log()
-
-    def _cancel_jobs(self, reason):
-        """Cancel the queue jobs of these executions that did not start."""
         uuids = [uuid_ for uuid_ in self.mapped("job_uuid") if uuid_]
         if uuids:
-            self._cancel_queue_jobs(Domain("uuid", "in", uuids), reason)
-
-    @api.model
-    def _cancel_queue_jobs(self, domain, reason):
-        """Cancel the queue jobs matching ``domain`` that did not start.
-
-        One job is cancelled as queue_job's Cancel button does; the many of
-        a bulk status change get, in one UPDATE, the values that cancelling
-        writes (these jobs have no dependents); test_queue_jobs compares the
-        two.
-        """
-        # sudo: queue.job is queue_job managers' only.
-        jobs = (
-            self.env["queue.job"]
-            .sudo()
-            .search(
-                domain & Domain("state", "in", (WAIT_DEPENDENCIES, PENDING, ENQUEUED))
-            )
-        )
-        if len(jobs) == 1:
-            jobs._change_job_state(CANCELLED, result=reason)
-            return
-        jobs.with_context(_job_edit_sentinel=jobs.EDIT_SENTINEL).write(
-            {
-                "state": CANCELLED,
-                "date_cancelled": fields.Datetime.now(),
-                "result": reason,
-            }
-        )
+            cancel_jobs(self.env, Domain("uuid", "in", uuids), reason)
+        self._log()
 
     # ------------------------------------------------------------------
     # Running: the queue job (its job function allows commits)
@@ -618,12 +576,22 @@ class SaleStatusExecution(models.Model):
     # Chatter
     # ------------------------------------------------------------------
     def _log(self):
-        """One internal note per execution in its order's chatter."""
+        """One internal note per execution in its order's chatter, but for
+        the messages that are in the chatter themselves (an SMS, an email),
+        once sent: their notification already shows how they went."""
         bodies = {}
         for execution in self:
+            if (
+                execution.mail_message_id
+                and execution.state in ("sent", "delivered")
+                and not execution.is_test
+            ):
+                continue
             bodies.setdefault(execution.order_id.id, []).append(execution._log_line())
+        if not bodies:
+            return
         # sudo: the note is the automation's (OdooBot), whoever started it.
-        orders = self.order_id.sudo()
+        orders = self.env["sale.order"].sudo().browse(bodies)
         orders._message_log_batch(
             {
                 order_id: Markup("<br/>").join(lines)

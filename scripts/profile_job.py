@@ -33,6 +33,9 @@ def main():
     parser.add_argument("--warm-up", type=int, default=20)
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--stats", help="folder to keep the cProfile stats in")
+    parser.add_argument(
+        "--show-sql", action="store_true", help="print the queries of the last job"
+    )
     args = parser.parse_args()
 
     import odoo
@@ -78,6 +81,7 @@ def profile_channel(bench, channel, count, args):
     queries = QueryCounter()
     with queries:
         for uuid in measured:
+            queries.last_job = []
             run_job(registry, uuid)
     sent = sum(request.status == 201 for request in fake.api_requests())
     profiler = cProfile.Profile()
@@ -107,6 +111,10 @@ def profile_channel(bench, channel, count, args):
     print("   queries per job, by the addon's (or queue_job's) innermost function:")
     for owner, number in queries.by_owner.most_common():
         print(f"   {number / jobs:6.1f}  {owner}")
+    if args.show_sql:
+        print("   the queries of the last job:")
+        for who, query in queries.last_job:
+            print(f"     {who:<50.50} {' '.join(query.split())[:160]}")
     stats = pstats.Stats(profiler)
     if args.stats:
         Path(args.stats).mkdir(parents=True, exist_ok=True)
@@ -132,13 +140,16 @@ class QueryCounter:
 
         self.by_owner = collections.Counter()
         self.total = 0
+        self.last_job = []
         self._cursor_class = sql_db.Cursor
         self._execute = execute = sql_db.Cursor.execute
         counter = self
 
         def counted(cursor, query, params=None, log_exceptions=True):
             counter.total += 1
-            counter.by_owner[owner(sys._getframe(1))] += 1
+            who = owner(sys._getframe(1))
+            counter.by_owner[who] += 1
+            counter.last_job.append((who, str(query)))
             return execute(cursor, query, params, log_exceptions)
 
         sql_db.Cursor.execute = counted

@@ -63,6 +63,9 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         job = self.run_job(execution)
         return execution, job
 
+    def notes(self):
+        return self.order.message_ids.filtered(lambda m: m.message_type != "sms")
+
     def test_twilio_receives_the_rendered_sms_in_e164(self):
         execution, job = self.send()
         self.assertEqual(job.state, "done")
@@ -78,14 +81,20 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         self.assertEqual(execution.recipient, CUSTOMER_E164)
         message = execution.mail_message_id
         self.assertEqual((message.message_type, message.res_id), ("sms", self.order.id))
+        # The SMS is the chatter's trace of the send: no note repeats it.
+        self.assertNotIn("Sent to", " ".join(self.notes().mapped("body")))
 
     def test_delivery_report_marks_the_execution_delivered(self):
         execution, _job = self.send()
+        notes_before = self.notes()
         response = self.callback("delivered")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(execution.state, "delivered")
-        note = self.order.message_ids.filtered(lambda m: "Delivered" in m.body)
-        self.assertEqual(len(note), 1)
+        # The SMS in the chatter shows it, through its own notification; no
+        # note repeats it.
+        sms_message = execution.mail_message_id
+        self.assertEqual(sms_message.notification_ids.notification_status, "sent")
+        self.assertEqual(self.notes(), notes_before)
 
     def test_undelivered_report_fails_the_execution(self):
         execution, _job = self.send()

@@ -10,6 +10,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.queue_job.tests.common import trap_jobs
+from odoo.addons.sale_status_automation.tools.queue_jobs import cancel_jobs
 
 from .common import AutomationCase
 
@@ -76,8 +77,10 @@ class TestQueueJobs(AutomationCase):
         reference = self.rows(by_queue_job)
         self.assertEqual({row["state"] for row in reference}, {"cancelled"})
         in_bulk = self.executions(orders[1])
-        self.env["sale.status.execution"]._cancel_queue_jobs(
-            Domain("uuid", "in", in_bulk.mapped("job_uuid")), "The order left."
+        cancel_jobs(
+            self.env,
+            Domain("uuid", "in", in_bulk.mapped("job_uuid")),
+            "The order left.",
         )
         self.assertEqual(
             [self.same_job_of_another_execution(row) for row in self.rows(in_bulk)],

@@ -1,0 +1,59 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The one place that writes queue_job's rows without its ``Job`` API.
+
+A status change plans the executions of many orders at once: going through
+``with_delay`` costs 3 queries a job, and queue_job's Cancel button one
+state change a job. These functions write, in one query, the values those
+write; tests/test_queue_jobs.py compares them, so that a queue_job upgrade
+that changes them fails the suite.
+"""
+
+from odoo import fields
+from odoo.fields import Domain
+
+from odoo.addons.queue_job.job import (
+    CANCELLED,
+    ENQUEUED,
+    PENDING,
+    WAIT_DEPENDENCIES,
+    Job,
+)
+
+NOT_STARTED = (WAIT_DEPENDENCIES, PENDING, ENQUEUED)
+
+
+def store_jobs(env, delayed_calls):
+    """Store one job per ``(method, options)``: what ``with_delay(**options)``
+    followed by the call of ``method`` stores."""
+    jobs = [Job(method, **options) for method, options in delayed_calls]
+    # sudo: queue.job is writable by queue_job managers only; each job keeps
+    # the environment of its method's records, as with_delay's do.
+    job_model = env["queue.job"].sudo()
+    job_model.with_context(_job_edit_sentinel=job_model.EDIT_SENTINEL).create(
+        [job._store_values(create=True) for job in jobs]
+    )
+
+
+def cancel_jobs(env, domain, reason):
+    """Cancel the queue jobs matching ``domain`` that did not start.
+
+    One job is cancelled as queue_job's Cancel button does; many at once get
+    the values that cancelling writes (our jobs have no dependents).
+    """
+    # sudo: queue.job is queue_job managers' only.
+    jobs = (
+        env["queue.job"]
+        .sudo()
+        .search(Domain(domain) & Domain("state", "in", NOT_STARTED))
+    )
+    if len(jobs) == 1:
+        jobs._change_job_state(CANCELLED, result=reason)
+        return
+    jobs.with_context(_job_edit_sentinel=jobs.EDIT_SENTINEL).write(
+        {
+            "state": CANCELLED,
+            "date_cancelled": fields.Datetime.now(),
+            "result": reason,
+        }
+    )
