@@ -203,3 +203,18 @@ class SmsSms(models.Model):
                     sms_api = api_class(self.env)
                     sms_api._set_company(company)
             yield sms_api, batch
+
+
+class IrCron(models.Model):
+    _inherit = "ir.cron"
+
+    def _trigger_list(self, at_list):
+        # Every new sms.sms wakes the SMS queue's cron up. The SMS of a rule
+        # leaves at once, from its job, and never waits in that queue: the
+        # wake-up would cost a trigger row, a database connection and a run
+        # of the cron for nothing, per SMS.
+        if self.env.context.get("sale_status_sms_provider") and self == self.env.ref(
+            "sms.ir_cron_sms_scheduler_action", raise_if_not_found=False
+        ):
+            return self.env["ir.cron.trigger"]
+        return super()._trigger_list(at_list)

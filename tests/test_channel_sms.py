@@ -84,6 +84,21 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         # The SMS is the chatter's trace of the send: no note repeats it.
         self.assertNotIn("Sent to", " ".join(self.notes().mapped("body")))
 
+    def sms_queue_wake_ups(self):
+        return self.env["ir.cron.trigger"].search_count(
+            [("cron_id", "=", self.env.ref("sms.ir_cron_sms_scheduler_action").id)]
+        )
+
+    def test_a_rules_sms_leaves_at_once_without_waking_the_sms_queue(self):
+        wake_ups = self.sms_queue_wake_ups()
+        execution, _job = self.send()
+        self.assertEqual(execution.state, "sent", execution.reason)
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
+        self.assertEqual(self.sms_queue_wake_ups(), wake_ups)
+        # Any other SMS still wakes it up.
+        self.order._message_sms("Hello", sms_numbers=[CUSTOMER_E164])
+        self.assertEqual(self.sms_queue_wake_ups(), wake_ups + 1)
+
     def test_delivery_report_marks_the_execution_delivered(self):
         execution, _job = self.send()
         notes_before = self.notes()
