@@ -268,6 +268,9 @@ def check(executions, expected, fake, killed, attempts):
         "executions": len(executions),
         "requests received": len(requests),
         "transient faults injected": count_faults(requests, "transient"),
+        "executions that met them": sum(
+            bool(count_faults(sent, "transient")) for sent in per_key.values()
+        ),
         "timeouts injected": fake.timeouts_injected,
         "worker killed": pid or "none",
         "in flight at kill": len(in_flight),
