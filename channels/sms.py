@@ -213,7 +213,9 @@ class IrCron(models.Model):
         # leaves at once, from its job, and never waits in that queue: the
         # wake-up would cost a trigger row, a database connection and a run
         # of the cron for nothing, per SMS.
-        if self.env.context.get("sale_status_sms_provider") and self == self.env.ref(
+        if self.env.context.get("sale_status_sms_provider") and self.id == self.env[
+            "ir.model.data"
+        ]._xmlid_to_res_id(
             "sms.ir_cron_sms_scheduler_action", raise_if_not_found=False
         ):
             return self.env["ir.cron.trigger"]

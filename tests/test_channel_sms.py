@@ -262,13 +262,19 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
             ("skipped", "Ada Customer has no phone number."),
         )
         self.customer.phone = "0470 12 34 56"  # national format, Belgian contact
-        self.env["phone.blacklist"].create({"number": CUSTOMER_E164})
+        entry = self.env["phone.blacklist"].create({"number": CUSTOMER_E164})
+        self.assertTrue(self.customer.phone_sanitized_blacklisted)
         execution, _job = self.send()
         self.assertEqual(execution.state, "skipped")
         self.assertEqual(
             execution.reason, f"{CUSTOMER_E164} is on the phone blacklist."
         )
         self.assertFalse(self.fake_twilio.api_requests())
+        # Unblocked (archived), as Odoo's mixin reads it: the SMS leaves.
+        entry.action_archive()
+        self.assertFalse(self.customer.phone_sanitized_blacklisted)
+        execution, _job = self.send()
+        self.assertEqual(execution.state, "sent", execution.reason)
 
     def test_delivery_address_phone(self):
         delivery = self.env["res.partner"].create(
