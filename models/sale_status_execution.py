@@ -484,7 +484,7 @@ class SaleStatusExecution(models.Model):
                 execution._on_job_failed(
                     exc_message=job.exc_message
                     or self.env._(
-                        "its job stopped %(times)s times before it ended (worker "
+                        "Its queue job stopped %(times)s times before it ended (worker "
                         "killed or out of time)",
                         times=job.retry,
                     )

@@ -195,7 +195,7 @@ wait "$lifecycle_pid" ||
 lifecycle_pid=
 say "Installed the previous version, migrated its whisper and quiet hours, uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
-say "Soak: $(grep -E '^(executions|duplicates|unknown|in flight|timeouts|wall time)' \
+say "Soak: $(grep -E '^(executions|transient|duplicates|unknown|in flight|timeouts|wall time)' \
     "$LOGS/soak.log" | paste -sd ';' -)"
 [ "$status" = 0 ] || die "The tests failed (pytest exit status $status)."
 "$PY" - "$LOGS/junit.xml" <<'PYEOF'

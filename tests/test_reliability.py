@@ -121,7 +121,7 @@ class TestSettlingCron(AutomationCase):
         self.assertEqual(execution.state, "failed")
         self.assertEqual(
             execution.reason,
-            f"its job stopped {runs} times before it ended (worker killed or "
+            f"Its queue job stopped {runs} times before it ended (worker killed or "
             "out of time)",
         )
         self.assertEqual(following.state, "scheduled")
