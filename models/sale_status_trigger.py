@@ -9,7 +9,7 @@ EVENTS = [
     ("locked", "Order locked"),
     ("payment_received", "Payment received"),
     ("invoice_paid", "Invoices paid"),
-    ("delivery_done", "Delivered"),
+    ("shipped", "Shipped"),
 ]
 
 
@@ -34,8 +34,9 @@ class SaleStatusTrigger(models.Model):
         string="When",
         required=True,
         help="Payment received: a payment transaction of the order is done. Invoices "
-        "paid: every posted customer invoice of the order is paid. Delivered: "
-        "every delivery of the order is done.",
+        "paid: every posted customer invoice of the order is paid. Shipped: every "
+        "outgoing delivery of the order is done (the goods left the warehouse; "
+        "Odoo does not know when the customer receives them).",
     )
     allow_back = fields.Boolean(
         string="Allow Moving Back",

@@ -11,7 +11,7 @@ class StockPicking(models.Model):
         orders = self.filtered(
             lambda picking: picking.picking_type_code == "outgoing"
         ).sale_id
-        delivered = orders.filtered(
+        shipped = orders.filtered(
             lambda order: (
                 (
                     deliveries := order.picking_ids.filtered(
@@ -22,5 +22,5 @@ class StockPicking(models.Model):
                 and any(picking.state == "done" for picking in deliveries)
             )
         )
-        self.env["sale.status.trigger"]._fire("delivery_done", delivered)
+        self.env["sale.status.trigger"]._fire("shipped", shipped)
         return result

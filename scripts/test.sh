@@ -36,8 +36,9 @@ odoo_shell() {
 }
 
 # The last commit of 19.0.1.0.0, the version before whispers left the
-# conversation's messages (migrations/19.0.1.1.0) and quiet hours became
-# sending hours (migrations/19.0.1.2.0).
+# conversation's messages (migrations/19.0.1.1.0), quiet hours became
+# sending hours (migrations/19.0.1.2.0) and "delivered" became "shipped"
+# (migrations/19.0.1.3.0).
 PREVIOUS_VERSION=2718024b6c61b86e941ca72023f4add953efc89a
 
 # A database made with the previous version, with a whisper it sent and
@@ -77,6 +78,8 @@ env.company.write({"sale_status_quiet_hours": True, "sale_status_quiet_start": 2
                    "sale_status_quiet_end": 8.0, "sale_status_quiet_sun": True})
 env.company.partner_id.tz = "Europe/Brussels"
 delivered = env.ref("$ADDON.stage_delivered")
+env["sale.status.trigger"].create({"event": "delivery_done", "stage_id": delivered.id,
+                                   "company_id": env.company.id})
 env["sale.status.rule"].create({"name": "Migration urgent", "stage_id": delivered.id,
                                 "channel": "sms", "ignore_quiet_hours": True})
 shipped = env.ref("$ADDON.stage_shipped")
@@ -121,6 +124,12 @@ assert calendar.tz == "Europe/Brussels", calendar.tz
 assert env["sale.status.rule"].search([("name", "=", "Migration urgent")]).ignore_sending_hours
 function = env.ref("$ADDON.queue_job_function_execution_run")
 assert function.on_fail_method == "_on_job_failed", function.on_fail_method
+# "Delivered" (outgoing deliveries done) became "Shipped": the seeded trigger
+# moved there, the company's own trigger kept its status.
+seeded = env.ref("$ADDON.trigger_shipped")
+assert (seeded.event, seeded.stage_id) == ("shipped", env.ref("$ADDON.stage_shipped")), seeded.read()
+own = env["sale.status.trigger"].search([("company_id", "=", env.company.id)])
+assert [(t.event, t.stage_id) for t in own] == [("shipped", env.ref("$ADDON.stage_delivered"))], own.read()
 PYEOF
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
         die "$ADDON did not update from its previous version."
@@ -193,7 +202,7 @@ say "Tests ran in $((SECONDS - test_start)) s"
 wait "$lifecycle_pid" ||
     die "The lifecycle or multi-node check failed (logs in $LOGS)."
 lifecycle_pid=
-say "Installed the previous version, migrated its whisper and quiet hours, uninstalled with jobs pending, reinstalled"
+say "Installed the previous version, migrated its whisper, quiet hours and delivery trigger, uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
 say "Soak: $(grep -E '^(executions|transient|duplicates|unknown|in flight|timeouts|wall time)' \
     "$LOGS/soak.log" | paste -sd ';' -)"

@@ -17,3 +17,4 @@ from . import test_reliability
 from . import test_queue_jobs
 from . import test_security
 from . import test_properties
+from . import test_migrations

@@ -114,14 +114,24 @@ class TestTriggers(AutomationCase):
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         self.assertStage(self.stage_shipped, 3)
 
-    def test_delivery_done(self):
+    def test_shipped_once_every_outgoing_delivery_is_done(self):
         self.order.action_confirm()
         picking = self.order.picking_ids
         self.assertEqual(picking.picking_type_code, "outgoing")
-        picking.move_ids.write({"quantity": 2, "picked": True})
-        picking.button_validate()
+        # One chair leaves now, the other one later, in a backorder.
+        picking.move_ids.write({"quantity": 1, "picked": True})
+        action = picking.button_validate()
+        self.env[action["res_model"]].with_context(action["context"]).create(
+            {}
+        ).process()
         self.assertEqual(picking.state, "done")
-        self.assertStage(self.stage_delivered, 3)
+        self.assertStage(self.stage_confirmed, 2)
+        backorder = self.order.picking_ids - picking
+        backorder.move_ids.write({"quantity": 1, "picked": True})
+        backorder.button_validate()
+        self.assertEqual(backorder.state, "done")
+        # The goods left: Shipped. Delivered is the customer's, set by hand.
+        self.assertStage(self.stage_shipped, 3)
 
     def test_forward_only_unless_moving_back_is_allowed(self):
         trigger = self.env.ref("sale_status_automation.trigger_confirmed")
@@ -162,4 +172,5 @@ class TestTriggers(AutomationCase):
 
     def test_board_columns_tell_what_moves_orders_in(self):
         self.assertEqual(self.stage_paid.trigger_summary, "Payment received")
-        self.assertEqual(self.stage_shipped.trigger_summary, "manual moves only")
+        self.assertEqual(self.stage_shipped.trigger_summary, "Shipped")
+        self.assertEqual(self.stage_delivered.trigger_summary, "manual moves only")
