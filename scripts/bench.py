@@ -3,7 +3,8 @@
 1. Status change cost: N orders moved into a status with three rules (email,
    SMS, call), into a status without rules, and into a status where Odoo's own
    base_automation sends an SMS ("Stage is set to"); seconds and SQL queries
-   per order, and the ratios.
+   per order, and the ratios. Then the same number of orders imported with
+   Odoo's import (``load``) and a status column: what the rules add to it.
 2. Cancellation cost: the same orders moved out with all their executions
    pending.
 3. Dispatch throughput, at the same concurrency on both sides: due SMS and
@@ -44,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {
     "time_vs_base_automation": 0.5,
     "queries_per_order": 4,
+    # what three rules add, per order, to an import that sets the status
+    "import_queries_added_per_order": 1,
     # addon's time over the bare SDK's, both sending 4 at a time
     "dispatch_vs_sdk_same_concurrency": 3.0,
     "latency_p95_s": 2.0,
@@ -82,6 +85,7 @@ def main():
     results = {"sizes": {}, "settings": vars(args)}
     for size in sizes:
         results["sizes"][size] = bench.status_change(size)
+    results["import"] = bench.import_orders(max(sizes))
     server = bench.start_server()
     try:  # the server is stopped whatever happens
         results["dispatch"] = bench.dispatch(server)
@@ -207,6 +211,42 @@ class Bench:
             ]
             for name, figures in samples.items()
         }
+
+    def import_orders(self, count):
+        """``count`` orders imported as Odoo's import does (``load``), with a
+        status column: into the status with three rules, and into one
+        without; rolled back after each."""
+        customer_id = self.order_ids[0]
+        figures = {}
+        for scenario, xmlid in (
+            ("none", "sale_status_automation.stage_shipped"),
+            ("rules", "sale_status_automation.stage_paid"),
+        ):
+            with self.registry.cursor() as cr:
+                env = live_odoo.superuser_env(cr)
+                customer = env["sale.order"].browse(customer_id).partner_id
+                rows = [[str(customer.id), xmlid] for _ in range(count)]
+                env.flush_all()
+                queries = cr.sql_log_count
+                start = time.perf_counter()
+                result = env["sale.order"].load(["partner_id/.id", "stage_id/id"], rows)
+                env.flush_all()
+                cr.precommit.run()
+                seconds = time.perf_counter() - start
+                queries = cr.sql_log_count - queries
+                assert not result["messages"], result["messages"][:3]
+                executions = env["sale.status.execution"].search_count(
+                    [("order_id", "in", result["ids"])]
+                )
+                cr.rollback()
+            figures[scenario] = {
+                "orders": count,
+                "executions": executions,
+                "seconds_per_order": seconds / count,
+                "queries_per_order": queries / count,
+            }
+        print(f"Measured imports of {count} orders.", flush=True)
+        return figures
 
     # ------------------------------------------------------------ live server
     def start_server(self):
@@ -641,6 +681,34 @@ def report(results):
                 f"        {scenario}: time/order x{growth:.2f} from {sizes[0]} to "
                 f"{sizes[-1]} orders, queries/order {queries:+.2f}"
             )
+    imported = results["import"]
+    none, rules = imported["none"], imported["rules"]
+    added = rules["queries_per_order"] - none["queries_per_order"]
+    imported["queries_added_per_order"] = added
+    print(
+        f"\n   Import of {rules['orders']} orders with a status column (Odoo's"
+        " import, one transaction)"
+    )
+    for label, figure in (("no rules", none), ("3 rules (email, SMS, call)", rules)):
+        print(
+            f"{'':>7} {label:<28} {figure['seconds_per_order'] * 1000:>9.2f}"
+            f" {figure['queries_per_order']:>14.2f}  executions:"
+            f" {figure['executions']}"
+        )
+    print(
+        f"{'':>7} "
+        + check(
+            "queries the rules add per order",
+            added,
+            TARGETS["import_queries_added_per_order"],
+        )
+    )
+    expected = 3 * rules["orders"]
+    verdicts.append(rules["executions"] == expected)
+    print(
+        f"{'':>7} {'PASS' if verdicts[-1] else 'FAIL'} (executions"
+        f" {rules['executions']}, one per rule and order: {expected})"
+    )
     workers = results["settings"]["workers"]
     print(
         f"\n3. Dispatch, {workers} at a time on both sides: queue_job runs the"

@@ -158,6 +158,45 @@ class TestEnginePlanning(AutomationCase):
         order = self.create_order()
         self.assertEqual(self.executions(order).mapped("rule_id.name"), ["Welcome"])
 
+    def test_order_created_in_a_status_runs_that_status_rules_once(self):
+        """An import, the API or a connector may create an order already in a
+        status: the rules of that status run, not those of the first one."""
+        self.make_rule(self.stage_new, "Welcome")
+        order = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "stage_id": self.stage_paid.id}
+        )
+        self.assertEqual(order.stage_visit, 1)
+        self.assertEqual(
+            self.executions(order).mapped("rule_id.name"),
+            ["Thanks", "Call", "Invoice mail"],
+        )
+
+    def test_imported_orders_run_the_rules_of_their_status_column(self):
+        self.make_rule(self.stage_new, "Welcome")
+        result = self.env["sale.order"].load(
+            ["partner_id/.id", "stage_id/id", "client_order_ref"],
+            [
+                [str(self.customer.id), "sale_status_automation.stage_paid", "A"],
+                [str(self.customer.id), "sale_status_automation.stage_new", "B"],
+                [str(self.customer.id), "sale_status_automation.stage_paid", "C"],
+            ],
+        )
+        self.assertFalse(result["messages"])
+        paid_a, new_b, paid_c = self.env["sale.order"].browse(result["ids"])
+        self.assertEqual(new_b.client_order_ref, "B")
+        for order in paid_a + paid_c:
+            self.assertEqual(order.stage_id, self.stage_paid)
+            self.assertEqual(
+                [(e.rule_id.name, e.visit) for e in self.executions(order)],
+                [("Thanks", 1), ("Call", 1), ("Invoice mail", 1)],
+            )
+        self.assertEqual(self.executions(new_b).mapped("rule_id.name"), ["Welcome"])
+        # The jobs exist and are due: nothing waits for another move.
+        self.assertEqual(
+            sorted(self.jobs(self.executions(paid_a)).mapped("state")),
+            ["pending", "pending"],
+        )
+
     def test_smart_button_counts_and_opens_the_log(self):
         order = self.create_order()
         order.stage_id = self.stage_paid
