@@ -137,10 +137,13 @@ class TestSettlingCron(AutomationCase):
         self.env.cr.execute(
             "UPDATE queue_job SET retry = max_retries + 1 WHERE uuid = %s", [job.uuid]
         )
+        # Not assertRaises: Odoo's rolls back what the block committed.
+        death = None
         try:
             self.run_job(execution)
-        except WorkerDied:
-            pass
+        except WorkerDied as error:
+            death = error
+        self.assertIsInstance(death, WorkerDied)
         self.assertEqual(execution.state, "running")
         self.requeue_dead_jobs()
         self.assertEqual(job.state, "failed")

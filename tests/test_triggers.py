@@ -121,7 +121,7 @@ class TestTriggers(AutomationCase):
         # One chair leaves now, the other one later, in a backorder.
         picking.move_ids.write({"quantity": 1, "picked": True})
         action = picking.button_validate()
-        self.env[action["res_model"]].with_context(action["context"]).create(
+        self.env[action["res_model"]].with_context(**action["context"]).create(
             {}
         ).process()
         self.assertEqual(picking.state, "done")
