@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, LockError, UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import CANCELLED, FAILED
@@ -489,10 +490,36 @@ class SaleStatusExecution(models.Model):
                         times=job.retry,
                     )
                 )
-        for waiting in log.search([("state", "=", "waiting")]):
-            previous = waiting._neighbour(following=False)
-            if previous.state in (*FINISHED, "cancelled"):
-                previous._start_next_or_leave_it_to_the_cron()
+        for execution in log._ended_before_a_waiting_one():
+            execution._start_next_or_leave_it_to_the_cron()
+
+    def _ended_before_a_waiting_one(self):
+        """The executions that ended while the rule right after them, in the
+        same visit, still waits: one query, however many rules wait (a
+        search per waiting execution would grow with the shop)."""
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT previous_id FROM (
+                    SELECT state,
+                           LAG(id) OVER visit AS previous_id,
+                           LAG(state) OVER visit AS previous_state
+                      FROM sale_status_execution
+                     WHERE is_test IS NOT TRUE
+                       AND (order_id, stage_id, visit) IN (
+                           SELECT order_id, stage_id, visit
+                             FROM sale_status_execution
+                            WHERE state = 'waiting')
+                    WINDOW visit AS (
+                        PARTITION BY order_id, stage_id, visit
+                        ORDER BY sequence, rule_id)
+                ) chain
+                 WHERE state = 'waiting' AND previous_state IN %s
+                """,
+                (*FINISHED, "cancelled"),
+            )
+        )
+        return self.browse(previous_id for (previous_id,) in rows)
 
     def _channel(self):
         return self.rule_id._channel()
@@ -523,7 +550,7 @@ class SaleStatusExecution(models.Model):
         """
         if self._order_left():
             return
-        following = self._neighbour(following=True)
+        following = self._following()
         if following.state != "waiting":
             return
         if outcome_sent:
@@ -543,12 +570,8 @@ class SaleStatusExecution(models.Model):
                 self.id,
             )
 
-    def _neighbour(self, following):
-        """The execution of the same visit right after (or before) this one."""
-        if following:
-            later, order = ">", "sequence, rule_id"
-        else:
-            later, order = "<", "sequence desc, rule_id desc"
+    def _following(self):
+        """The execution of the same visit right after this one."""
         return self.search(
             [
                 ("order_id", "=", self.order_id.id),
@@ -556,12 +579,12 @@ class SaleStatusExecution(models.Model):
                 ("visit", "=", self.visit),
                 ("is_test", "=", False),
                 "|",
-                ("sequence", later, self.sequence),
+                ("sequence", ">", self.sequence),
                 "&",
                 ("sequence", "=", self.sequence),
-                ("rule_id", later, self.rule_id.id),
+                ("rule_id", ">", self.rule_id.id),
             ],
-            order=order,
+            order="sequence, rule_id",
             limit=1,
         )
 

@@ -163,6 +163,16 @@ class TestSettlingCron(AutomationCase):
         )
         self.assertEqual(following.state, "scheduled")
 
+    def test_a_stalled_chain_goes_on(self):
+        self.order.stage_id = self.stage_paid
+        execution, following = self.executions(self.order)
+        # The execution ended, but starting the next rule was lost (a lock
+        # conflict as queue_job gave up on the job, for instance).
+        execution.sudo().state = "failed"
+        self.settle()
+        self.assertEqual(following.state, "scheduled")
+        self.assertEqual(self.jobs(following).state, "pending")
+
     def test_jobs_still_to_run_are_left_alone(self):
         self.order.stage_id = self.stage_paid
         execution, following = self.executions(self.order)
