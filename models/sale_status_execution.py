@@ -5,7 +5,7 @@ import logging
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, LockError, UserError
+from odoo.exceptions import LockError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -638,70 +638,3 @@ class SaleStatusExecution(models.Model):
         if self.reason:
             line += Markup(" — %s") % self.reason
         return line
-
-    # ------------------------------------------------------------------
-    # Manager actions
-    # ------------------------------------------------------------------
-    def _check_manager(self):
-        if not self.env.user.has_group("sales_team.group_sale_manager"):
-            raise AccessError(
-                self.env._("Only sales managers can act on the automation log.")
-            )
-
-    def action_retry(self):
-        """Send a failed (or unknown) execution again, now."""
-        self._check_manager()
-        for execution in self:
-            if execution.state not in ("failed", "unknown"):
-                raise UserError(
-                    self.env._(
-                        "Only failed executions, or executions with an unknown "
-                        "outcome, can be sent again."
-                    )
-                )
-            if execution._stale_reason():
-                raise UserError(
-                    self.env._(
-                        "%(execution)s: the order left the status since; it is not "
-                        "sent again.",
-                        execution=execution.display_name,
-                    )
-                )
-        # sudo: the log is read-only, managers act on it through these buttons.
-        for execution in self.sudo():
-            execution.attempts = 0
-            execution._schedule_again(
-                fields.Datetime.now(),
-                self.env._("Sent again by %s.", self.env.user.name),
-            )
-        return True
-
-    def action_cancel(self):
-        """Cancel executions that have not started; the next rule may start."""
-        self._check_manager()
-        if any(execution.state not in NOT_STARTED for execution in self):
-            raise UserError(
-                self.env._("Only executions that did not start can be cancelled.")
-            )
-        # sudo: the log is read-only, managers act on it through these buttons.
-        executions = self.sudo()
-        executions._cancel(self.env._("Cancelled by %s.", self.env.user.name))
-        for execution in executions:
-            execution._start_next()
-        return True
-
-    def action_mark_sent(self):
-        """Record that a message whose outcome was unknown did leave."""
-        self._check_manager()
-        if any(execution.state != "unknown" for execution in self):
-            raise UserError(
-                self.env._(
-                    "Only executions with an unknown outcome can be marked as sent."
-                )
-            )
-        # sudo: the log is read-only, managers act on it through these buttons.
-        for execution in self.sudo():
-            execution._finish(
-                "sent", self.env._("Marked as sent by %s.", self.env.user.name)
-            )
-        return True

@@ -98,6 +98,19 @@ class AutomationCase(StatusPipelineCase):
             [("uuid", "in", executions.mapped("job_uuid"))]
         )
 
+    def act_on(self, executions, action, user):
+        """What ``user`` clicking Send again (retry), Cancel or Mark as sent
+        on ``executions`` in the log, then confirming, does."""
+        wizard = (
+            self.env["sale.status.execution.action"]
+            .with_user(user)
+            .with_context(
+                active_model="sale.status.execution", active_ids=executions.ids
+            )
+            .create({"action": action})
+        )
+        return wizard.action_apply()
+
     def run_job(self, execution):
         return self.run_job_uuid(execution.job_uuid)
 

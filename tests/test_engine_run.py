@@ -436,7 +436,7 @@ class TestManagerActions(AutomationCase):
     def test_manager_cancels_a_scheduled_execution_and_the_chain_goes_on(self):
         self.order.stage_id = self.stage_paid
         first, second = self.executions(self.order, stage_id=self.stage_paid.id)
-        first.with_user(self.manager).action_cancel()
+        self.act_on(first, "cancel", self.manager)
         self.assertEqual(first.state, "cancelled")
         self.assertEqual(first.reason, f"Cancelled by {self.manager.name}.")
         self.assertEqual(self.jobs(first).state, "cancelled")
@@ -451,7 +451,7 @@ class TestManagerActions(AutomationCase):
         old_job = first.job_uuid
 
         self.company.sale_status_sms_max_length = 200
-        first.with_user(self.manager).action_retry()
+        self.act_on(first, "retry", self.manager)
         self.assertEqual(first.state, "scheduled")
         self.assertNotEqual(first.job_uuid, old_job)
         with self.assertLogs(self.SANDBOX_LOGGER, logging.INFO):
@@ -465,13 +465,35 @@ class TestManagerActions(AutomationCase):
         self.run_job(first)
         self.order.stage_id = self.stage_shipped
         with self.assertRaisesRegex(UserError, "left the status"):
-            first.with_user(self.manager).action_retry()
+            self.act_on(first, "retry", self.manager)
+
+    def test_the_dialog_says_what_it_refuses_before_anything_happens(self):
+        self.order.stage_id = self.stage_paid
+        first, second = self.executions(self.order, stage_id=self.stage_paid.id)
+        first.sudo().state = "unknown"
+        wizard = (
+            self.env["sale.status.execution.action"]
+            .with_user(self.manager)
+            .with_context(
+                active_model="sale.status.execution", active_ids=(first | second).ids
+            )
+            .create({"action": "mark_sent"})
+        )
+        self.assertEqual(wizard.execution_ids, first | second)
+        self.assertEqual(
+            wizard.refused,
+            f"{second.display_name}: only executions with an unknown outcome can "
+            "be marked as sent.",
+        )
+        with self.assertRaises(UserError):
+            wizard.action_apply()
+        self.assertEqual((first.state, second.state), ("unknown", "waiting"))
 
     def test_manager_marks_an_unknown_outcome_as_sent(self):
         self.order.stage_id = self.stage_paid
         first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
         first.sudo().state = "unknown"
-        first.with_user(self.manager).action_mark_sent()
+        self.act_on(first, "mark_sent", self.manager)
         self.assertEqual(first.state, "sent")
 
     def test_salesman_sees_the_log_but_cannot_act(self):
@@ -480,6 +502,6 @@ class TestManagerActions(AutomationCase):
         as_salesman = first.with_user(self.salesman)
         self.assertEqual(as_salesman.read(["state"])[0]["state"], "scheduled")
         with self.assertRaises(AccessError):
-            as_salesman.action_cancel()
+            self.act_on(first, "cancel", self.salesman)
         with self.assertRaises(AccessError):
             as_salesman.write({"state": "sent"})

@@ -4,7 +4,8 @@
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.modules import neutralize
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import AutomationCase
 
@@ -30,7 +31,7 @@ class TestSecurity(AutomationCase):
                 with self.assertRaises(AccessError, msg=f"{user.name} {records}"):
                     records.with_user(user).read(["display_name"])
             with self.assertRaises(AccessError):
-                self.execution.with_user(user).action_retry()
+                self.act_on(self.execution, "retry", user)
 
     def test_salesman_sees_the_log_of_his_orders_only(self):
         other = self.create_order()  # the salesperson of another order
@@ -131,3 +132,58 @@ class TestSecurity(AutomationCase):
             )
         with self.assertRaisesRegex(ValidationError, "not one of the Twilio numbers"):
             self.company.sale_status_voice_number_id = theirs
+
+
+@tagged("post_install", "-at_install")
+class TestLogActionsOverHttp(AutomationCase, HttpCase):
+    """The log's Cancel button, as each user's browser calls it."""
+
+    def setUp(self):
+        super().setUp()
+        self.make_rule(self.stage_paid, "Thanks")
+        self.order = self.create_order(user_id=self.salesman.id)
+        self.order.stage_id = self.stage_paid
+        (self.execution,) = self.executions(self.order)
+        self.portal = new_test_user(
+            self.env, "ssa_portal_http", groups="base.group_portal"
+        )
+
+    def call(self, method, args, context):
+        model = "sale.status.execution.action"
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {
+                "model": model,
+                "method": method,
+                "args": args,
+                "kwargs": {"context": context},
+            },
+        )
+
+    def cancel_as(self, login):
+        """Open the dialog on the execution, then confirm it."""
+        self.authenticate(login, login)
+        context = {
+            "active_model": "sale.status.execution",
+            "active_ids": self.execution.ids,
+        }
+        created = self.call("create", [{"action": "cancel"}], context)
+        wizard_ids = created if isinstance(created, list) else [created]
+        return self.call("action_apply", [wizard_ids], context)
+
+    def test_salesman_and_portal_user_cannot_cancel(self):
+        for login in ("ssa_salesman", "ssa_portal_http"):
+            with self.subTest(login=login):
+                with self.assertRaises(JsonRpcException) as refused:
+                    self.cancel_as(login)
+                self.assertIn("AccessError", str(refused.exception))
+        self.execution.invalidate_recordset()
+        self.assertEqual(self.execution.state, "scheduled")
+
+    def test_manager_cancels(self):
+        self.cancel_as("ssa_manager")
+        self.execution.invalidate_recordset()
+        self.assertEqual(
+            (self.execution.state, self.execution.reason),
+            ("cancelled", f"Cancelled by {self.manager.name}."),
+        )

@@ -2,3 +2,4 @@ from . import sale_status_rule_test_send
 from . import sale_status_preview_line
 from . import sale_status_preview
 from . import sale_status_test_call
+from . import sale_status_execution_action
