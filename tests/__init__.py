@@ -16,5 +16,6 @@ from . import test_triggers
 from . import test_reliability
 from . import test_queue_jobs
 from . import test_security
+from . import test_log_actions_ui
 from . import test_properties
 from . import test_migrations
