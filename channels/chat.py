@@ -1,6 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
 from ..tools.sending import (
@@ -131,15 +132,17 @@ def last_conversation(order, choice):
 def _last_conversation_of(partners):
     # sudo: the customer's conversations are their operators' to read, and
     # the automation speaks for whoever operates them.
-    return (
-        partners.env["discuss.channel"]
-        .sudo()
-        .search(
-            [
-                ("channel_type", "=", "livechat"),
-                ("livechat_customer_partner_ids", "in", partners.ids),
-            ],
-            order="last_interest_dt desc, id desc",
-            limit=1,
-        )
+    conversations = partners.env["discuss.channel"].sudo()
+    customer = Domain("livechat_customer_partner_ids", "in", partners.ids)
+    # A visitor who chats as a guest on the website and logs in later stays
+    # a guest of that conversation: website_livechat links it to the
+    # website visitor, which the login links to the partner. That field
+    # exists only where website_livechat is installed, which this addon does
+    # not require: the registry says whether it is there.
+    if "livechat_visitor_id" in conversations._fields:
+        customer |= Domain("livechat_visitor_id.partner_id", "in", partners.ids)
+    return conversations.search(
+        Domain("channel_type", "=", "livechat") & customer,
+        order="last_interest_dt desc, id desc",
+        limit=1,
     )

@@ -4,13 +4,15 @@
 # database checks installing without demo data, updating, uninstalling and
 # reinstalling, then two live Odoo nodes working on it (scripts/multinode.py),
 # then the same two nodes through 2,000 executions while Twilio fails and a
-# worker is killed (scripts/soak.py).
+# worker is killed (scripts/soak.py). A third database, with the web shop
+# and its live chat (website_sale, website_livechat), runs tests/website.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 prepare
 ensure_chromium
 TEST_DB=${SSA_TEST_DB:-${ADDON}_test}
 LIFECYCLE_DB=${TEST_DB}_lifecycle
+WEBSITE_DB=${TEST_DB}_website
 LOGS=$STATE_DIR/logs
 mkdir -p "$LOGS"
 lifecycle_pid=
@@ -19,6 +21,7 @@ cleanup() {
     wait 2>/dev/null || true
     drop_db "$TEST_DB" || true
     drop_db "$LIFECYCLE_DB" || true
+    drop_db "$WEBSITE_DB" || true
 }
 trap cleanup EXIT
 cleanup
@@ -194,10 +197,21 @@ say "Installed in $((SECONDS - start)) s; running the tests"
 test_start=$SECONDS
 status=0
 "$PY" -m pytest "$STATE_DIR/addons/$ADDON/tests" \
+    --ignore="$STATE_DIR/addons/$ADDON/tests/website" \
     --odoo-config="$ODOO_CONF" --odoo-database="$TEST_DB" --odoo-http \
     --odoo-log-level=warn -p no:cacheprovider --rootdir="$STATE_DIR/addons/$ADDON" \
     --junitxml="$LOGS/junit.xml" "$@" || status=$?
 say "Tests ran in $((SECONDS - test_start)) s"
+
+# The addon does not require the web shop; where it is installed, the addon
+# meets its carts, visitors and guests (tests/website).
+odoo_install "$WEBSITE_DB" "$LOGS/install-website.log" \
+    -i "$ADDON,website_sale,website_livechat" --without-demo
+say "Installed with website_sale and website_livechat in $WEBSITE_DB; running tests/website"
+"$PY" -m pytest "$STATE_DIR/addons/$ADDON/tests/website" \
+    --odoo-config="$ODOO_CONF" --odoo-database="$WEBSITE_DB" --odoo-http \
+    --odoo-log-level=warn -p no:cacheprovider --rootdir="$STATE_DIR/addons/$ADDON" \
+    --junitxml="$LOGS/junit-website.xml" "$@" || status=$?
 
 wait "$lifecycle_pid" ||
     die "The lifecycle or multi-node check failed (logs in $LOGS)."
@@ -207,15 +221,19 @@ say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
 say "Soak: $(grep -E '^(executions|transient|duplicates|unknown|in flight|timeouts|wall time)' \
     "$LOGS/soak.log" | paste -sd ';' -)"
 [ "$status" = 0 ] || die "The tests failed (pytest exit status $status)."
-"$PY" - "$LOGS/junit.xml" <<'PYEOF'
+"$PY" - "$LOGS/junit.xml" "$LOGS/junit-website.xml" <<'PYEOF'
 import sys
 import xml.etree.ElementTree as ET
 
-suite = ET.parse(sys.argv[1]).getroot()
-suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
-tests, skipped = int(suite.get("tests")), int(suite.get("skipped"))
-print(f"{tests} tests, {skipped} skipped")
-# A skipped Odoo test is a test that did not run: the suite is not green.
-sys.exit(1 if skipped or not tests else 0)
+counts = []
+for path in sys.argv[1:]:
+    suite = ET.parse(path).getroot()
+    suite = suite if suite.tag == "testsuite" else suite.find("testsuite")
+    counts.append((int(suite.get("tests")), int(suite.get("skipped"))))
+tests, skipped = (sum(column) for column in zip(*counts))
+print(f"{tests} tests ({counts[-1][0]} with the web shop), {skipped} skipped")
+# A skipped Odoo test is a test that did not run: the suite is not green; so
+# is a database whose tests did not run.
+sys.exit(1 if skipped or not all(count for count, _ in counts) else 0)
 PYEOF
 say "All green in $((SECONDS - start)) s"
