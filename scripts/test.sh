@@ -77,9 +77,6 @@ chat = env["discuss.channel"].create({
 })
 chat.message_post(body="Hello from the visitor", author_id=customer.id,
                   message_type="comment", subtype_xmlid="mail.mt_comment")
-env.company.write({"sale_status_quiet_hours": True, "sale_status_quiet_start": 21.0,
-                   "sale_status_quiet_end": 8.0, "sale_status_quiet_sun": True})
-env.company.partner_id.tz = "Europe/Brussels"
 delivered = env.ref("$ADDON.stage_delivered")
 env["sale.status.trigger"].create({"event": "delivery_done", "stage_id": delivered.id,
                                    "company_id": env.company.id})
@@ -106,6 +103,11 @@ message = execution.mail_message_id
 assert execution.state == "sent" and message.is_internal and message.res_id == chat.id, (
     execution.state, execution.reason)
 assert chat._get_last_messages() == message  # what the visitor got before
+# Quiet hours last: set before, they would postpone the whisper's job at night.
+env.company.write({"sale_status_quiet_hours": True, "sale_status_quiet_start": 21.0,
+                   "sale_status_quiet_end": 8.0, "sale_status_quiet_sun": True})
+env.company.partner_id.tz = "Europe/Brussels"
+env.cr.commit()
 PYEOF
     odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-update.log" -u "$ADDON"
     odoo_shell "$LOGS/lifecycle-migrated-whisper.log" <<PYEOF
