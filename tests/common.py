@@ -21,6 +21,10 @@ SEEDED_STATUSES = [
 ]
 
 
+class WorkerDied(BaseException):
+    """The worker process vanished (killed, out of memory...)."""
+
+
 class StatusPipelineCase(TransactionCase):
     """Two companies, a customer, a salesperson and a sales manager."""
 
@@ -113,6 +117,16 @@ class AutomationCase(StatusPipelineCase):
 
     def run_job(self, execution):
         return self.run_job_uuid(execution.job_uuid)
+
+    def run_job_in_a_dying_worker(self, execution):
+        """Run the job of ``execution``; the worker dies in it (something
+        in the job raises ``WorkerDied``)."""
+        # Not assertRaises: Odoo's rolls back what the block committed.
+        try:
+            self.run_job(execution)
+        except WorkerDied:
+            return
+        self.fail("The worker did not die.")
 
     def run_job_uuid(self, job_uuid):
         """Run a queue job as queue_job's runner does; return its record

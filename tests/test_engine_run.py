@@ -17,14 +17,10 @@ from odoo.addons.sale_status_automation.tools.sending import (
     TransientChannelError,
 )
 
-from .common import AutomationCase
+from .common import AutomationCase, WorkerDied
 
 ENTRY = datetime(2026, 3, 2, 10, 0)  # a Monday, 11:00 in Brussels
 _logger = logging.getLogger(__name__)
-
-
-class WorkerDied(BaseException):
-    """The worker process vanished (killed, out of memory...)."""
 
 
 class ScriptedProvider:
@@ -305,13 +301,7 @@ class TestEngineRun(AutomationCase):
         self.make_rule(self.stage_paid, "Next", sequence=20, run_mode="after_previous")
         execution, following = self.enter(self.stage_paid)
         with self.assertLogs(__name__, logging.INFO) as logs:
-            # Not assertRaises: Odoo's rolls back what the block committed.
-            death = None
-            try:
-                self.run_job(execution)
-            except WorkerDied as error:
-                death = error
-            self.assertIsInstance(death, WorkerDied)
+            self.run_job_in_a_dying_worker(execution)
             self.assertEqual(execution.state, "running")
             # The dead job is requeued, as queue_job does for dead workers.
             job = self.run_job(execution)

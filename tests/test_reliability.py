@@ -12,8 +12,8 @@ from odoo.service.model import retrying
 from odoo.addons.queue_job.jobrunner.runner import Database
 from odoo.addons.sale_status_automation.hooks import uninstall_hook
 
-from .common import AutomationCase
-from .test_engine_run import ScriptedProvider, WorkerDied, use_provider
+from .common import AutomationCase, WorkerDied
+from .test_engine_run import ScriptedProvider, use_provider
 
 _logger = logging.getLogger(__name__)
 
@@ -108,11 +108,8 @@ class TestSettlingCron(AutomationCase):
         job = self.jobs(execution)
         runs = 0
         while job.state != "failed" and runs < 20:
-            # Not assertRaises: Odoo's rolls back what the block committed.
-            try:
-                self.run_job(execution)
-            except WorkerDied:
-                runs += 1
+            self.run_job_in_a_dying_worker(execution)
+            runs += 1
             self.requeue_dead_jobs()
         self.assertEqual((job.exc_name, runs), ("JobFoundDead", job.max_retries + 2))
         # The runner told nobody: the execution still waits for its job.
@@ -137,13 +134,7 @@ class TestSettlingCron(AutomationCase):
         self.env.cr.execute(
             "UPDATE queue_job SET retry = max_retries + 1 WHERE uuid = %s", [job.uuid]
         )
-        # Not assertRaises: Odoo's rolls back what the block committed.
-        death = None
-        try:
-            self.run_job(execution)
-        except WorkerDied as error:
-            death = error
-        self.assertIsInstance(death, WorkerDied)
+        self.run_job_in_a_dying_worker(execution)
         self.assertEqual(execution.state, "running")
         self.requeue_dead_jobs()
         self.assertEqual(job.state, "failed")
