@@ -156,11 +156,11 @@ class SaleStatusChannel(models.AbstractModel):
                     "%(partner)s has no phone number.", partner=partner.display_name
                 )
             )
-        # phone_validation's mixin stores the number in E.164 with the
-        # partner's country.
+        # phone_validation's mixin: the number in E.164 with the partner's
+        # country, and whether the blacklist holds it.
         if not partner.phone_sanitized:
             raise self._invalid_number(partner.phone)
-        if self._phone_blacklist_holds(partner.phone_sanitized):
+        if partner.phone_sanitized_blacklisted:
             raise self._phone_blacklisted(partner.phone_sanitized)
         return partner, partner.phone_sanitized
 
@@ -170,17 +170,11 @@ class SaleStatusChannel(models.AbstractModel):
         formatted = partner._phone_format(number=number)
         if not formatted:
             raise self._invalid_number(number)
-        if self._phone_blacklist_holds(formatted):
-            raise self._phone_blacklisted(formatted)
-        return formatted
-
-    def _phone_blacklist_holds(self, number):
-        """Whether phone_validation's blacklist holds ``number`` (E.164), read
-        as its mixin's ``phone_sanitized_blacklisted`` reads it; that field
-        itself costs four more queries per partner."""
         # sudo: the blacklist is readable by marketing users only.
         blacklist = self.env["phone.blacklist"].sudo()
-        return bool(blacklist.search_count([("number", "=", number)], limit=1))
+        if blacklist.search_count([("number", "=", formatted)], limit=1):
+            raise self._phone_blacklisted(formatted)
+        return formatted
 
     def _invalid_number(self, number):
         return SkipExecution(

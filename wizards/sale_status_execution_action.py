@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 
+from ..models.sale_status_execution import NOT_STARTED
+
 
 class SaleStatusExecutionAction(models.TransientModel):
     """What a sales manager does with executions of the log: send them again,
@@ -65,10 +67,7 @@ class SaleStatusExecutionAction(models.TransientModel):
                             execution=name,
                         )
                     )
-            elif self.action == "cancel" and execution.state not in (
-                "waiting",
-                "scheduled",
-            ):
+            elif self.action == "cancel" and execution.state not in NOT_STARTED:
                 refusals.append(
                     env._(
                         "%(execution)s: only executions that did not start can be "
