@@ -50,6 +50,9 @@ class SaleOrder(models.Model):
                 not stage_company or stage_company == order.company_id
             ):
                 continue
+            if order._is_web_cart():
+                order.stage_id = False
+                continue
             company = order.company_id
             if company not in first_stage:
                 first_stage[company] = stage_model._first_for_company(company)
@@ -77,26 +80,71 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
-        events = self._events_in(vals)
-        # A company change can recompute the status, so it can move orders too.
-        if not {"stage_id", "company_id"} & vals.keys():
-            result = super().write(vals)
-        else:
-            self._lock_for_status_change()
-            stage_before = {order.id: order.stage_id for order in self}
-            result = super().write(vals)
-            moved = self.filtered(
-                lambda order: order.stage_id != stage_before[order.id]
-            )
-            if moved:
-                executions = self.env["sale.status.execution"]
-                executions._on_orders_leave(moved)
-                entered = moved.filtered("stage_id")
-                entered._enter_stage()
-                executions._on_orders_enter(entered)
-        for event, orders in events:
-            self.env["sale.status.trigger"]._fire(event, orders)
+        with self.env["sale.status.execution"]._planning_when_settled():
+            placed = self._carts_placed_by(vals)
+            events = self._events_in(vals)
+            # A company change can recompute the status, so it can move orders.
+            if not {"stage_id", "company_id"} & vals.keys():
+                result = super().write(vals)
+            else:
+                self._lock_for_status_change()
+                stage_before = {order.id: order.stage_id for order in self}
+                result = super().write(vals)
+                moved = self.filtered(
+                    lambda order: order.stage_id != stage_before[order.id]
+                )
+                if moved:
+                    executions = self.env["sale.status.execution"]
+                    executions._on_orders_leave(moved)
+                    entered = moved.filtered("stage_id")
+                    entered._enter_stage()
+                    executions._on_orders_enter(entered)
+            if placed:
+                placed._enter_pipeline()
+                events = [
+                    ("placed_in_shop", placed),
+                    *events,
+                    ("payment_received", placed._paid_while_a_cart()),
+                ]
+            for event, orders in events:
+                self.env["sale.status.trigger"]._fire(event, orders)
         return result
+
+    def _is_web_cart(self):
+        """A web shop cart, which the customer has not placed yet: it is
+        in no status and runs no rule until then.
+
+        website_sale is an optional integration: its ``website_id`` field is
+        looked up in the registry, so that this addon installs and works
+        without it and needs no bridge addon that a shop would have to find
+        and install.
+        """
+        self.ensure_one()
+        return bool("website_id" in self._fields and self.website_id) and (
+            self.state == "draft"
+        )
+
+    def _carts_placed_by(self, vals):
+        """The carts this write places: checkout done, the order confirmed or
+        waiting for a pending payment (its quotation sent)."""
+        if vals.get("state") not in ("sent", "sale"):
+            return self.browse()
+        return self.filtered(lambda order: order._is_web_cart())
+
+    def _enter_pipeline(self):
+        """Placed carts start at the first status, whatever status they had
+        as carts (an abandoned cart's reminders stop there)."""
+        stage_model = self.env["sale.order.stage"]
+        for company, orders in self.grouped("company_id").items():
+            orders.write({"stage_id": stage_model._first_for_company(company).id})
+
+    def _paid_while_a_cart(self):
+        """Placed orders whose payment was received while they were carts:
+        the event moved no cart, so it counts once they are placed."""
+        # sudo: the customer placing the order may not read its transactions.
+        return self.filtered(
+            lambda order: "done" in order.sudo().transaction_ids.mapped("state")
+        )
 
     def _lock_for_status_change(self):
         """Make concurrent status changes of an order wait for each other.

@@ -1,6 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from contextlib import contextmanager
 
 from markupsafe import Markup
 
@@ -34,6 +35,9 @@ RAN = ("running", "sent", "delivered", "unknown")
 JOB_MAX_RETRIES = 5
 # How long a job waits for a row another transaction holds.
 LOCK_RETRY_SECONDS = 5
+# The orders that entered a status inside _planning_when_settled, in the
+# transaction's precommit data, which Odoo clears on commit and rollback.
+ENTERED_ORDERS = "sale_status_automation.entered_orders"
 
 
 class SaleStatusExecution(models.Model):
@@ -153,9 +157,42 @@ class SaleStatusExecution(models.Model):
                 self.env._("The order left the status %(status)s.", status=stage.name)
             )
 
+    @contextmanager
+    def _planning_when_settled(self):
+        """Plan the rules of the statuses orders entered in this block once
+        the block is done, for the status each order ends in.
+
+        One change can move an order several times: a web shop order is
+        placed, confirmed and found paid in one write, triggers fire on the
+        way. Only the rules of the status it settles in are planned; the
+        statuses it passed through get a visit and no execution.
+        """
+        data = self.env.cr.precommit.data
+        if ENTERED_ORDERS in data:  # an enclosing change plans for this one
+            yield
+            return
+        entered = data[ENTERED_ORDERS] = {}
+        try:
+            yield
+        finally:
+            data.pop(ENTERED_ORDERS, None)
+        self._plan(self.env["sale.order"].browse(entered).filtered("stage_id"))
+
     @api.model
     def _on_orders_enter(self, orders):
-        """Plan the rules of the status each order just entered."""
+        """Plan the rules of the status each order just entered, or note
+        them for the enclosing _planning_when_settled."""
+        entered = self.env.cr.precommit.data.get(ENTERED_ORDERS)
+        if entered is not None:
+            entered.update(dict.fromkeys(orders.ids))
+            return
+        self._plan(orders)
+
+    @api.model
+    def _plan(self, orders):
+        """Plan the rules of the status each order is in, for its visit."""
+        if not orders:
+            return
         # sudo: whoever moves an order (a customer paying online...) starts
         # the company's rules on it, in the log that users only read.
         log = self.sudo()

@@ -1,6 +1,9 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.fields import Domain
 
 EVENTS = [
     ("quotation_sent", "Quotation sent"),
@@ -10,7 +13,15 @@ EVENTS = [
     ("payment_received", "Payment received"),
     ("invoice_paid", "Invoices paid"),
     ("shipped", "Shipped"),
+    ("placed_in_shop", "Placed in the web shop"),
+    ("cart_abandoned", "Cart abandoned"),
 ]
+# Events that happen to web shop carts; every other event waits until the
+# cart is placed (website_sale, see sale.order._is_web_cart).
+CART_EVENTS = {"cart_abandoned"}
+# How far back the first run of the abandoned carts cron looks: not every
+# cart ever abandoned gets reminders when a shop turns them on.
+FIRST_RUN_LOOKBACK = timedelta(hours=1)
 
 
 class SaleStatusTrigger(models.Model):
@@ -36,7 +47,11 @@ class SaleStatusTrigger(models.Model):
         help="Payment received: a payment transaction of the order is done. Invoices "
         "paid: every posted customer invoice of the order is paid. Shipped: every "
         "outgoing delivery of the order is done (the goods left the warehouse; "
-        "Odoo does not know when the customer receives them).",
+        "Odoo does not know when the customer receives them). Placed in the web "
+        "shop: the customer checked out a web shop cart (confirmed, paid or "
+        "waiting for a pending payment). Cart abandoned: a web shop cart with a "
+        "known customer and lines was left for longer than the website's "
+        "abandonment delay.",
     )
     allow_back = fields.Boolean(
         string="Allow Moving Back",
@@ -68,12 +83,16 @@ class SaleStatusTrigger(models.Model):
     @api.model
     def _fire(self, event, orders):
         """``event`` happened to ``orders``: move them where its trigger says."""
+        if event not in CART_EVENTS:
+            orders = orders.filtered(lambda order: not order._is_web_cart())
         orders = orders.filtered("id")
         if not orders:
             return
         # sudo: the event may come from a customer (an online payment) who
         # cannot read the company's triggers.
-        triggers = self.sudo().search([("event", "=", event)])
+        triggers = self.sudo().search(
+            [("event", "=", event), ("stage_id.active", "=", True)]
+        )
         if not triggers:
             return
         shared = triggers.filtered(lambda trigger: not trigger.company_id)[:1]
@@ -97,3 +116,42 @@ class SaleStatusTrigger(models.Model):
             return False
         forward = (target.sequence, target.id) > (current.sequence, current.id)
         return forward or self.allow_back
+
+    @api.model
+    def _cron_fire_cart_abandoned(self):
+        """Fire "cart abandoned" for the web shop carts that website_sale
+        found abandoned since the last run.
+
+        website_sale's own rule decides (``is_abandoned_cart``: a draft
+        cart with lines and a known customer, older than the website's
+        abandonment delay). A cart that website_sale already sent its
+        recovery email is left alone; a cart the event moves is marked as
+        emailed, so that website_sale does not send it too.
+        """
+        orders = self.env["sale.order"]
+        if "is_abandoned_cart" not in orders._fields or not self.search_count(
+            [("event", "=", "cart_abandoned"), ("stage_id.active", "=", True)],
+            limit=1,
+        ):
+            return
+        since = self.env.context.get("lastcall") or (
+            fields.Datetime.now() - FIRST_RUN_LOOKBACK
+        )
+        newly_abandoned = Domain.OR(
+            Domain("website_id", "=", website.id)
+            # The delay as website_sale's rule reads it.
+            & Domain(
+                "date_order",
+                ">",
+                since - timedelta(hours=website.cart_abandoned_delay or 1.0),
+            )
+            for website in self.env["website"].search([])
+        )
+        carts = orders.search(
+            Domain("is_abandoned_cart", "in", [True])
+            & Domain("stage_id", "=", False)
+            & Domain("cart_recovery_email_sent", "=", False)
+            & newly_abandoned
+        )
+        self._fire("cart_abandoned", carts)
+        carts.filtered("stage_id").cart_recovery_email_sent = True

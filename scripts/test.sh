@@ -206,10 +206,11 @@ status=0
 say "Tests ran in $((SECONDS - test_start)) s"
 
 # The addon does not require the web shop; where it is installed, the addon
-# meets its carts, visitors and guests (tests/website).
+# meets its carts, visitors and guests (tests/website). Carts are paid with
+# Odoo's demo provider and by wire transfer (payment_demo, payment_custom).
 odoo_install "$WEBSITE_DB" "$LOGS/install-website.log" \
-    -i "$ADDON,website_sale,website_livechat" --without-demo
-say "Installed with website_sale and website_livechat in $WEBSITE_DB; running tests/website"
+    -i "$ADDON,website_sale,website_livechat,payment_demo,payment_custom" --without-demo
+say "Installed with the web shop and its live chat in $WEBSITE_DB; running tests/website"
 "$PY" -m pytest "$STATE_DIR/addons/$ADDON/tests/website" \
     --odoo-config="$ODOO_CONF" --odoo-database="$WEBSITE_DB" --odoo-http \
     --odoo-log-level=warn -p no:cacheprovider --rootdir="$STATE_DIR/addons/$ADDON" \

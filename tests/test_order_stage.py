@@ -31,10 +31,17 @@ class TestOrderStage(StatusPipelineCase):
                 ("model", "=", "sale.order.stage"),
             ]
         )
-        self.assertEqual(len(data), len(SEEDED_STATUSES))
+        abandoned_cart = self.env.ref("sale_status_automation.stage_abandoned_cart")
+        self.assertEqual(
+            sorted(data.mapped("res_id")), sorted((seeded + abandoned_cart).ids)
+        )
         self.assertTrue(
             all(data.mapped("noupdate")), "users may rename seeded statuses"
         )
+        # Opt-in, and never the status new orders start in.
+        self.assertFalse(abandoned_cart.active)
+        self.assertTrue(abandoned_cart.fold)
+        self.assertGreater(abandoned_cart.sequence, seeded[-1].sequence)
 
     def test_new_order_starts_in_first_status(self):
         with freeze_time("2026-03-02 09:30:00"):

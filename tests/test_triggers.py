@@ -100,6 +100,45 @@ class TestTriggers(AutomationCase):
         # Paid is past Confirmed: the later confirmation leaves the order there.
         self.assertStage(self.stage_paid, 2)
 
+    def test_only_the_status_the_order_settles_in_plans_its_rules(self):
+        self.env["sale.status.trigger"].create(
+            {"event": "locked", "stage_id": self.stage_shipped.id}
+        )
+        confirmed_rule = self.make_rule(self.stage_confirmed, "Thanks")
+        shipped_rule = self.make_rule(self.stage_shipped, "On its way")
+        # Confirmed, then locked, in one write: the order passes through
+        # Confirmed and settles in Shipped.
+        self.order.write({"state": "sale", "locked": True})
+        self.assertStage(self.stage_shipped, 3)
+        self.assertFalse(self.executions(self.order, rule_id=confirmed_rule.id))
+        execution = self.executions(self.order, rule_id=shipped_rule.id)
+        self.assertEqual((execution.state, execution.visit), ("scheduled", 3))
+        self.assertEqual(self.jobs(execution).state, "pending")
+
+    def test_a_trigger_to_an_archived_status_moves_nothing(self):
+        self.stage_paid.active = False
+        self.env["sale.status.trigger"]._fire("payment_received", self.order)
+        self.assertStage(self.stage_new, 1)
+
+    def test_without_the_web_shop_every_quotation_is_an_order(self):
+        # This database has no website_sale: no carts, nothing placed in a
+        # shop, no abandoned cart, whatever the shop settings say.
+        self.assertNotIn("website_id", self.env["sale.order"]._fields)
+        self.env.ref("sale_status_automation.stage_abandoned_cart").active = True
+        web_orders = self.env["sale.order.stage"].create(
+            {"name": "Web orders", "sequence": 35}
+        )
+        self.env["sale.status.trigger"].create(
+            {"event": "placed_in_shop", "stage_id": web_orders.id}
+        )
+        rule = self.make_rule(self.stage_new, "Quotation ready")
+        quotation = self.create_order()
+        self.assertEqual(self.executions(quotation, rule_id=rule.id).state, "scheduled")
+        self.env["sale.status.trigger"]._cron_fire_cart_abandoned()
+        self.assertEqual(quotation.stage_id, self.stage_new)
+        quotation.action_confirm()
+        self.assertEqual(quotation.stage_id, self.stage_confirmed)
+
     def test_invoice_paid(self):
         self.env["sale.status.trigger"].create(
             {"event": "invoice_paid", "stage_id": self.stage_shipped.id}
