@@ -40,8 +40,9 @@ odoo_shell() {
 
 # The last commit of 19.0.1.0.0, the version before whispers left the
 # conversation's messages (migrations/19.0.1.1.0), quiet hours became
-# sending hours (migrations/19.0.1.2.0) and "delivered" became "shipped"
-# (migrations/19.0.1.3.0).
+# sending hours (migrations/19.0.1.2.0), "delivered" became "shipped"
+# (migrations/19.0.1.3.0) and web shop carts left the pipeline
+# (migrations/19.0.1.4.0, tests/website/test_cart_migration.py).
 PREVIOUS_VERSION=2718024b6c61b86e941ca72023f4add953efc89a
 
 # A database made with the previous version, with a whisper it sent and
@@ -135,6 +136,9 @@ seeded = env.ref("$ADDON.trigger_shipped")
 assert (seeded.event, seeded.stage_id) == ("shipped", env.ref("$ADDON.stage_shipped")), seeded.read()
 own = env["sale.status.trigger"].search([("company_id", "=", env.company.id)])
 assert [(t.event, t.stage_id) for t in own] == [("shipped", env.ref("$ADDON.stage_delivered"))], own.read()
+# New in 19.0.1.4.0, opt-in: the archived Abandoned cart status and its trigger.
+abandoned = env.ref("$ADDON.stage_abandoned_cart")
+assert not abandoned.active and env.ref("$ADDON.trigger_cart_abandoned").stage_id == abandoned
 PYEOF
     [ "$(module_state "$LIFECYCLE_DB" "$ADDON")" = installed ] ||
         die "$ADDON did not update from its previous version."

@@ -3,6 +3,7 @@
 """Web shop carts through website_sale's own routes, paid with Odoo's demo
 provider or by wire transfer: a cart is no order until it is placed."""
 
+from ast import literal_eval
 from datetime import timedelta
 
 from odoo import fields
@@ -127,6 +128,13 @@ class TestWebShop(AutomationCase, HttpCase):
         quotation = self.create_order()
         self.assertEqual(quotation.stage_id, self.stage_new)
         self.assertEqual(self.rules_run(quotation), {self.stage_new: "scheduled"})
+        # The order pipeline shows orders, not carts.
+        pipeline = self.env["ir.actions.act_window"]._for_xml_id(
+            "sale_status_automation.sale_order_action_pipeline"
+        )
+        listed = self.env["sale.order"].search(literal_eval(pipeline["domain"]))
+        self.assertIn(quotation, listed)
+        self.assertNotIn(cart, listed)
 
     def test_an_anonymous_visitor_cart_runs_no_rule(self):
         self.rpc(
@@ -155,6 +163,37 @@ class TestWebShop(AutomationCase, HttpCase):
         self.assertEqual(cart.stage_id, self.stage_paid)
         self.assertEqual(self.rules_run(cart), {self.stage_paid: "scheduled"})
         self.assertEqual(self.jobs(self.executions(cart)).state, "pending")
+
+    def test_placed_with_an_authorized_payment_runs_the_rules_of_confirmed(self):
+        self.demo_provider.capture_manually = True
+        self.authenticate("ssa_shopper", "ssa_shopper_pw")
+        cart = self.add_to_cart()
+        self.pay_by_card(cart)
+        self.land_on_the_status_page()
+        transaction = cart.transaction_ids
+        self.assertEqual(transaction.state, "authorized")
+        self.assertEqual(cart.state, "sale")
+        self.assertEqual(cart.stage_id, self.stage_confirmed)
+        self.assertEqual(self.rules_run(cart), {self.stage_confirmed: "scheduled"})
+        # The shop captures the payment: received.
+        transaction.sudo()._capture()
+        self.assertEqual(transaction.state, "done")
+        self.assertEqual(cart.stage_id, self.stage_paid)
+        self.assertEqual(
+            self.rules_run(cart),
+            {self.stage_confirmed: "cancelled", self.stage_paid: "scheduled"},
+        )
+
+    def test_placed_with_nothing_to_pay_runs_the_rules_of_confirmed(self):
+        self.product.list_price = 0.0
+        self.authenticate("ssa_shopper", "ssa_shopper_pw")
+        cart = self.add_to_cart()
+        self.assertFalse(cart.amount_total)
+        response = self.url_open("/shop/payment/validate")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(cart.state, "sale")
+        self.assertEqual(cart.stage_id, self.stage_confirmed)
+        self.assertEqual(self.rules_run(cart), {self.stage_confirmed: "scheduled"})
 
     def test_placed_with_a_wire_transfer_runs_the_rules_of_quotation_sent(self):
         self.authenticate("ssa_shopper", "ssa_shopper_pw")
