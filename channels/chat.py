@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 from odoo.fields import Domain
-from odoo.tools import plaintext2html
+from odoo.tools import email_normalize, html2plaintext, plaintext2html
 
 from ..tools.sending import (
     Delivery,
@@ -55,7 +55,9 @@ class SaleStatusChannelChat(models.AbstractModel):
     def _prepare(self, execution):
         env = self.env
         rule, order = execution.rule_id, execution.order_id
-        conversation = last_conversation(order, rule.recipient)
+        conversation = last_conversation(
+            order, rule.recipient, guests_by_email=rule.chat_whisper
+        )
         if not conversation:
             raise SkipExecution(
                 env._(
@@ -111,15 +113,26 @@ class SaleStatusChannelChat(models.AbstractModel):
         )
 
 
-def last_conversation(order, choice):
-    """The live chat conversation the customer used last."""
+def last_conversation(order, choice, guests_by_email=False):
+    """The live chat conversation the customer used last.
+
+    With ``guests_by_email``, that includes a conversation in which a guest
+    typed the customer's email address to the chatbot. Nobody checked that
+    address, and anyone can type it: only a whisper, which the guest never
+    sees, may go there; a message the customer reads goes where the customer
+    is known by their account.
+    """
     contact = order.partner_id
     company_contacts = (
         contact.commercial_partner_id | contact.commercial_partner_id.child_ids
     )
+
+    def last_of(partners):
+        return _last_conversation_of(partners, guests_by_email)
+
     if choice == "auto":
-        return _last_conversation_of(contact) or _last_conversation_of(company_contacts)
-    return _last_conversation_of(
+        return last_of(contact) or last_of(company_contacts)
+    return last_of(
         {
             "contact": contact,
             "company": company_contacts,
@@ -129,7 +142,7 @@ def last_conversation(order, choice):
     )
 
 
-def _last_conversation_of(partners):
+def _last_conversation_of(partners, guests_by_email):
     # sudo: the customer's conversations are their operators' to read, and
     # the automation speaks for whoever operates them.
     conversations = partners.env["discuss.channel"].sudo()
@@ -141,8 +154,33 @@ def _last_conversation_of(partners):
     # not require: the registry says whether it is there.
     if "livechat_visitor_id" in conversations._fields:
         customer |= Domain("livechat_visitor_id.partner_id", "in", partners.ids)
+    if guests_by_email:
+        customer |= Domain("id", "in", _guest_conversations_giving(partners))
     return conversations.search(
         Domain("channel_type", "=", "livechat") & customer,
         order="last_interest_dt desc, id desc",
         limit=1,
     )
+
+
+def _guest_conversations_giving(partners):
+    """The conversations in which a guest answered the chatbot's email
+    question with the email address of one of ``partners``."""
+    emails = set(filter(None, partners.mapped("email_normalized")))
+    if not emails:
+        return []
+    # sudo: the chatbot's answers are its operators' to read.
+    answers = (
+        partners.env["chatbot.message"]
+        .sudo()
+        .search(
+            Domain("script_step_id.step_type", "=", "question_email")
+            & Domain.OR(Domain("user_raw_answer", "ilike", email) for email in emails)
+        )
+    )
+    # The answer is the guest's message as posted: its text is the address.
+    return answers.filtered(
+        lambda answer: (
+            email_normalize(html2plaintext(answer.user_raw_answer or "")) in emails
+        )
+    ).discuss_channel_id.ids

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 from odoo.exceptions import AccessError
+from odoo.fields import Command
 from odoo.tests import new_test_user
 
 from .common import LiveChatCase
@@ -152,3 +153,80 @@ class TestChannelChat(LiveChatCase):
             (execution.state, execution.reason),
             ("skipped", "Ada Customer has no live chat conversation."),
         )
+
+
+class TestGuestWhoGaveTheCustomersEmail(LiveChatCase):
+    """A guest answered the chatbot's email question with the customer's
+    address: only a whisper, which the guest never sees, goes there."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.sale_status_sandbox = False
+        script = cls.env["chatbot.script"].create(
+            {
+                "title": "Shop bot",
+                "script_step_ids": [
+                    Command.create(
+                        {"step_type": "question_email", "message": "Your email?"}
+                    )
+                ],
+            }
+        )
+        cls.email_question = script.script_step_ids
+        cls.order = cls.create_order()
+        cls.rule = cls.make_rule(
+            cls.stage_shipped,
+            "Shipping chat",
+            channel="chat",
+            chat_body="{{ object.name }} ships today, check the address",
+        )
+
+    def guest_chat_answering(self, answer):
+        """The guest's chatbot conversation, where the guest answered the
+        email question with ``answer``: what the live chat routes do in the
+        guest's requests (as sudo, as they do)."""
+        script = self.email_question.chatbot_script_id
+        guest_env = self.env(
+            user=self.env.ref("base.public_user"),
+            context=dict(self.env.context, guest=self.guest),
+        )
+        vals = self.livechat.with_env(guest_env)._get_livechat_discuss_channel_vals(
+            chatbot_script=script,
+            operator_partner=script.operator_partner_id,
+            operator_model="chatbot.script",
+        )
+        chat = guest_env["discuss.channel"].sudo().create(vals)
+        script.with_env(guest_env).sudo()._post_welcome_steps(chat)
+        chat.chatbot_current_step_id._process_answer(chat, f"<p>{answer}</p>")
+        return chat
+
+    def send(self):
+        self.order.stage_id = self.stage_shipped
+        execution = self.executions(self.order, rule_id=self.rule.id)
+        self.run_job(execution)
+        return execution
+
+    def test_a_whisper_reaches_the_staff_there(self):
+        self.rule.chat_whisper = True
+        chat = self.guest_chat_answering("ADA@example.com")
+        execution = self.send()
+        self.assertEqual(execution.state, "sent", execution.reason)
+        self.assertEqual(chat.sale_status_whisper_ids.execution_id, execution)
+
+    def test_a_message_the_customer_reads_does_not_go_there(self):
+        chat = self.guest_chat_answering("ada@example.com")
+        messages_before = chat.message_ids
+        execution = self.send()
+        self.assertEqual(
+            (execution.state, execution.reason),
+            ("skipped", "Ada Customer has no live chat conversation."),
+        )
+        self.assertEqual(chat.message_ids, messages_before)
+
+    def test_another_address_is_another_customer(self):
+        self.rule.chat_whisper = True
+        chat = self.guest_chat_answering("bada@example.com")
+        execution = self.send()
+        self.assertEqual(execution.state, "skipped", execution.reason)
+        self.assertFalse(chat.sale_status_whisper_ids)
