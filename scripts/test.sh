@@ -223,7 +223,7 @@ say "Installed with the web shop and its live chat in $WEBSITE_DB; running tests
 wait "$lifecycle_pid" ||
     die "The lifecycle or multi-node check failed (logs in $LOGS)."
 lifecycle_pid=
-say "Installed the previous version, migrated its whisper, quiet hours and delivery trigger, uninstalled with jobs pending, reinstalled"
+say "Installed the previous version, migrated its whisper, quiet hours and delivery trigger, got the Abandoned cart status, uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
 say "Soak: $(grep -E '^(executions|transient|duplicates|unknown|in flight|timeouts|wall time)' \
     "$LOGS/soak.log" | paste -sd ';' -)"
