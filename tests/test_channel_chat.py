@@ -146,6 +146,27 @@ class TestChannelChat(LiveChatCase):
             execution.mail_message_id.author_id, self.env.ref("base.partner_root")
         )
 
+    def test_auto_finds_a_colleague_conversation_in_the_customer_company(self):
+        corp = self.env["res.partner"].create({"name": "Ada Corp", "is_company": True})
+        self.customer.parent_id = corp
+        colleague = self.env["res.partner"].create(
+            {"name": "Bob Buyer", "parent_id": corp.id}
+        )
+        (self.chat | self.old_chat).unlink()
+        colleague_chat = self.conversation(colleague, datetime(2026, 2, 10))
+        execution = self.send()
+        self.assertEqual(execution.state, "sent", execution.reason)
+        self.assertEqual(execution.provider_ref, f"discuss.channel,{colleague_chat.id}")
+
+    def test_the_contact_only_when_the_rule_says_so(self):
+        corp = self.env["res.partner"].create({"name": "Ada Corp", "is_company": True})
+        self.customer.parent_id = corp
+        (self.chat | self.old_chat).unlink()
+        self.conversation(corp, datetime(2026, 2, 10))
+        self.rule.recipient = "contact"
+        execution = self.send()
+        self.assertEqual(execution.state, "skipped", execution.reason)
+
     def test_no_conversation_is_skipped(self):
         (self.chat | self.old_chat).unlink()
         execution = self.send()
