@@ -31,6 +31,7 @@
         "data/sale_status_trigger_data.xml",
         "views/sale_status_wizard_views.xml",
         "views/sale_status_execution_views.xml",
+        "views/sale_status_reply_views.xml",
         "views/sale_status_rule_views.xml",
         "views/sale_order_stage_views.xml",
         "views/sale_order_views.xml",

@@ -1,7 +1,11 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import plaintext2html
 
 from odoo.addons.sms.tools.sms_api import SmsApi
 
@@ -13,6 +17,8 @@ from ..tools.sending import (
     UnknownOutcomeError,
 )
 from ..tools.twilio import ExchangeRecordingTwilioSmsApi
+
+_logger = logging.getLogger(__name__)
 
 # sms.sms failure types meaning "the provider may have taken it": IAP says
 # server_error for anything that went wrong while talking to it.
@@ -163,6 +169,100 @@ class SaleStatusChannelSms(models.AbstractModel):
         if exchange and exchange.outcome == "transient":
             raise TransientChannelError(reason)
         raise PermanentChannelError(reason)
+
+    # ------------------------------------------------------------------
+    # Inbound: the customer's answers (controllers/twilio_sms.py)
+    # ------------------------------------------------------------------
+    @api.model
+    def _inbound_company(self, params):
+        """The company whose Twilio account (and number) the SMS came to."""
+        account = params.get("AccountSid")
+        if not account:
+            return self.env["res.company"]
+        companies = self.env["res.company"].search(
+            [("sms_twilio_account_sid", "=", account)]
+        )
+        if len(companies) > 1:
+            number = self.env["sms.twilio.number"].search(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("number", "=", params.get("To")),
+                ],
+                limit=1,
+            )
+            return number.company_id or companies[:1]
+        return companies
+
+    @api.model
+    def _on_inbound(self, company, params):
+        """Keep an SMS the customer sent, once, and put it on the order that
+        last texted that number, else the customer's latest order, else the
+        customer, as a message from them that notifies the salesperson."""
+        reply = self.env["sale.status.reply"]._claim(
+            company, "sms", params["MessageSid"]
+        )
+        if not reply:
+            return reply  # handed over before
+        number = params.get("From", "")
+        order, partner = self._replying_order(company, number)
+        reply.write(
+            {
+                "from_number": number,
+                "to_number": params.get("To", ""),
+                "body": params.get("Body", ""),
+                "partner_id": partner.id,
+                "order_id": order.id,
+            }
+        )
+        thread = order or partner
+        if not thread:
+            _logger.info(
+                "SMS from unknown number %s kept as reply %s", number, reply.id
+            )
+            return reply
+        # Emails to the followers go through the mail queue: Twilio waits
+        # for the answer to its webhook.
+        message = thread.with_context(mail_notify_force_send=False).message_post(
+            body=plaintext2html(reply.body or ""),
+            author_id=partner.id,
+            message_type="sms",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=order.user_id.partner_id.ids,
+        )
+        reply.mail_message_id = message
+        return reply
+
+    @api.model
+    def _replying_order(self, company, number):
+        """(order, customer) an SMS from ``number`` answers."""
+        last_texted = self.env["sale.status.execution"].search(
+            [
+                ("company_id", "=", company.id),
+                ("channel", "=", "sms"),
+                ("recipient", "=", number),
+                ("is_test", "=", False),
+                ("state", "in", ("sent", "delivered", "unknown")),
+            ],
+            order="id desc",
+            limit=1,
+        )
+        partners = self.env["res.partner"].search(
+            Domain("phone_sanitized", "=", number)
+            & Domain("company_id", "in", [False, company.id])
+        )
+        order = last_texted.order_id
+        if not order and partners:
+            order = self.env["sale.order"].search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("stage_id", "!=", False),
+                ],
+                order="date_order desc, id desc",
+                limit=1,
+            )
+        partner = (order.partner_id & partners) or partners[:1]
+        return order, partner
 
     def _on_notification(self, execution, notification):
         if (

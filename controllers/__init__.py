@@ -1,1 +1,2 @@
 from . import twilio_call
+from . import twilio_sms

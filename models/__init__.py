@@ -9,6 +9,7 @@ from . import sale_order
 from . import mail_notification
 from . import discuss_channel
 from . import sale_status_whisper
+from . import sale_status_reply
 from . import payment_transaction
 from . import account_move
 from . import stock_picking

@@ -269,6 +269,37 @@ class FakeTwilio:
             url, data=params, headers={"X-Twilio-Signature": signature}, timeout=30
         )
 
+    def post_inbound_sms(
+        self, url, from_, to, body, sid=None, signed_for=None, token=None
+    ):
+        """POST "A message comes in" for an SMS from ``from_`` to the
+        account's number ``to``, signed as Twilio does: for ``url`` with the
+        account's auth token, unless ``signed_for`` names another URL or
+        ``token`` another token ("" sends no signature). Return the response
+        and the message's sid (a new one unless ``sid`` repeats one)."""
+        sid = sid or new_sid("SM")
+        params = {
+            "AccountSid": self.account_sid,
+            "ApiVersion": "2010-04-01",
+            "MessageSid": sid,
+            "SmsSid": sid,
+            "SmsMessageSid": sid,
+            "SmsStatus": "received",
+            "From": from_,
+            "To": to,
+            "Body": body,
+            "NumMedia": "0",
+            "NumSegments": "1",
+        }
+        token = self.auth_token if token is None else token
+        headers = {}
+        if token:
+            headers["X-Twilio-Signature"] = RequestValidator(token).compute_signature(
+                signed_for or url, params
+            )
+        response = requests.post(url, data=params, headers=headers, timeout=30)
+        return response, sid
+
     def callback_params(self, recorded, status, **extra):
         sid = recorded.sid
         with self._lock:

@@ -20,6 +20,9 @@ from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
 
 from .sending import PermanentChannelError, TransientChannelError, UnknownOutcomeError
 
+# Where Twilio posts the SMS that come in on the company's numbers
+# (controllers/twilio_sms.py).
+INBOUND_SMS_PATH = "/sale_status_automation/twilio/sms"
 # Seconds to wait for Twilio's REST API; the SDK waits forever by default.
 REQUEST_TIMEOUT = 10
 # Connection failures that happen before the request leaves.

@@ -1,0 +1,42 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+from odoo.http import Controller, request, route
+
+from ..tools.twilio import INBOUND_SMS_PATH, public_url, signature_is_valid
+
+_logger = logging.getLogger(__name__)
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+
+
+class TwilioSmsController(Controller):
+    @route(
+        INBOUND_SMS_PATH,
+        type="http",
+        auth="public",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def inbound_sms(self, **params):
+        """Twilio's "A message comes in": signed with the account's token."""
+        # sudo: Twilio is anonymous; the signature below proves the message.
+        channel = request.env["sale.status.channel.sms"].sudo()
+        form = request.httprequest.form.to_dict()
+        company = channel._inbound_company(form)
+        signature = request.httprequest.headers.get("X-Twilio-Signature", "")
+        if not (
+            company
+            and form.get("MessageSid")
+            and signature_is_valid(
+                company, public_url(company, INBOUND_SMS_PATH), form, signature
+            )
+        ):
+            _logger.warning("Inbound SMS refused: no valid Twilio signature")
+            return request.make_response("", status=403)
+        channel._on_inbound(company, form)
+        return request.make_response(
+            EMPTY_TWIML, headers=[("Content-Type", "text/xml")]
+        )

@@ -1,0 +1,179 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The customers' SMS answers, posted by the fake Twilio to the inbound
+webhook as Twilio does ("A message comes in", signed)."""
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
+
+from .common import AutomationCase
+from .fake_twilio import FakeTwilioCase
+
+CUSTOMER_E164 = "+32470123456"
+TWILIO_NUMBER = "+15005550006"
+INBOUND = "/sale_status_automation/twilio/sms"
+
+
+@tagged("post_install", "-at_install")
+class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param("web.base.url", cls.base_url())
+        cls.company.write(
+            {
+                "sale_status_sandbox": False,
+                "sms_provider": "twilio",
+                "sms_twilio_account_sid": cls.fake_twilio.account_sid,
+                "sms_twilio_auth_token": cls.fake_twilio.auth_token,
+                "country_id": cls.env.ref("base.be").id,
+            }
+        )
+        cls.env["sms.twilio.number"].create(
+            {
+                "company_id": cls.company.id,
+                "number": TWILIO_NUMBER,
+                "country_id": cls.env.ref("base.us").id,
+            }
+        )
+        cls.customer.country_id = cls.env.ref("base.be")
+        cls.order = cls.create_order(user_id=cls.salesman.id)
+        cls.rule = cls.make_rule(
+            cls.stage_paid, "Paid", sms_body="{{ object.name }} is paid."
+        )
+
+    def text_the_customer(self, order):
+        """A rule texts the customer about ``order`` (through the fake)."""
+        order.stage_id = self.stage_paid
+        execution = self.executions(order, rule_id=self.rule.id)
+        self.run_job(execution)
+        self.assertEqual(
+            (execution.state, execution.recipient), ("sent", CUSTOMER_E164)
+        )
+
+    def receive(self, body, from_=CUSTOMER_E164, **kwargs):
+        self.env.flush_all()  # what the test wrote, for the request to see
+        # Twilio's requests carry no test cookie: let them in.
+        with self.allow_requests(all_requests=True):
+            response, sid = self.fake_twilio.post_inbound_sms(
+                self.base_url() + INBOUND, from_, TWILIO_NUMBER, body, **kwargs
+            )
+        self.env.invalidate_all()  # the request changed the records
+        return response, sid
+
+    def replies(self):
+        return self.env["sale.status.reply"].search([])
+
+    def test_a_reply_goes_on_the_order_that_texted_the_number(self):
+        self.text_the_customer(self.order)
+        self.create_order(user_id=self.salesman.id)  # newer, but not texted
+        response, sid = self.receive("Can you deliver on Friday?")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "text/xml")
+        self.assertIn("<Response></Response>", response.text)
+        reply = self.replies()
+        self.assertEqual(
+            (reply.order_id, reply.partner_id, reply.provider_ref, reply.body),
+            (self.order, self.customer, sid, "Can you deliver on Friday?"),
+        )
+        message = reply.mail_message_id
+        self.assertEqual((message.model, message.res_id), ("sale.order", self.order.id))
+        self.assertEqual(
+            (message.message_type, message.author_id), ("sms", self.customer)
+        )
+        self.assertIn("Can you deliver on Friday?", message.body)
+        self.assertIn(self.salesman.partner_id, message.notification_ids.res_partner_id)
+
+    def test_without_a_text_the_customer_latest_order(self):
+        latest = self.create_order(user_id=self.salesman.id)
+        self.receive("Hello?")
+        self.assertEqual(self.replies().order_id, latest)
+        self.assertIn("Hello?", latest.message_ids[0].body)
+
+    def test_a_customer_without_order_gets_it_on_the_contact(self):
+        contact = self.env["res.partner"].create(
+            {"name": "Bea Buyer", "phone": "+32 470 55 66 77"}
+        )
+        self.receive("Do you sell gift cards?", from_="+32470556677")
+        reply = self.replies()
+        self.assertEqual(
+            (reply.partner_id, reply.order_id), (contact, self.order.browse())
+        )
+        message = reply.mail_message_id
+        self.assertEqual((message.model, message.res_id), ("res.partner", contact.id))
+
+    def test_an_unknown_number_is_kept_not_lost(self):
+        self.receive("Who is this?", from_="+15550001111")
+        reply = self.replies()
+        self.assertEqual(
+            (reply.from_number, reply.body, reply.partner_id, reply.mail_message_id),
+            (
+                "+15550001111",
+                "Who is this?",
+                self.customer.browse(),
+                self.env["mail.message"],
+            ),
+        )
+
+    def test_a_webhook_twilio_retries_is_posted_once(self):
+        _response, sid = self.receive("Yes please")
+        messages = self.order.message_ids
+        response, _sid = self.receive("Yes please", sid=sid)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(len(self.replies()), 1)
+        self.assertEqual(self.order.message_ids, messages)
+
+    @mute_logger("odoo.addons.sale_status_automation.controllers.twilio_sms")
+    def test_unsigned_or_badly_signed_messages_are_refused(self):
+        messages = self.order.message_ids
+        for forged in (
+            {"signed_for": self.base_url() + "/sale_status_automation/twilio/call/1"},
+            {"token": "wrong-" + self.fake_twilio.auth_token},
+            {"token": ""},
+        ):
+            response, _sid = self.receive("Refund me", **forged)
+            self.assertEqual((response.status_code, response.text), (403, ""), forged)
+        self.assertFalse(self.replies())
+        self.assertEqual(self.order.message_ids, messages)
+
+    @mute_logger("odoo.addons.sale_status_automation.controllers.twilio_sms")
+    def test_another_twilio_account_is_refused(self):
+        self.company.sms_twilio_account_sid = "AC" + "0" * 32
+        response, _sid = self.receive("Hello")
+        self.assertEqual((response.status_code, response.text), (403, ""))
+        self.assertFalse(self.replies())
+
+    def test_replies_are_read_as_the_orders_are(self):
+        self.receive("Mine")
+        other_order = self.create_order(user_id=self.manager.id)
+        self.text_the_customer(other_order)
+        self.receive("Theirs")
+        own_only = new_test_user(
+            self.env,
+            "ssa_own_only",
+            password="ssa_own_only_pw",
+            groups="sales_team.group_sale_salesman",
+        )
+        self.order.user_id = own_only
+        portal = new_test_user(
+            self.env,
+            "ssa_replier",
+            password="ssa_replier_pw",
+            groups="base.group_portal",
+        )
+        read = {
+            "model": "sale.status.reply",
+            "method": "search_read",
+            "args": [[]],
+            "kwargs": {"fields": ["body"]},
+        }
+        self.authenticate("ssa_own_only", "ssa_own_only_pw")
+        bodies = [
+            row["body"]
+            for row in self.make_jsonrpc_request("/web/dataset/call_kw", read)
+        ]
+        self.assertEqual(bodies, ["Mine"])
+        self.authenticate(portal.login, "ssa_replier_pw")
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.make_jsonrpc_request("/web/dataset/call_kw", read)
