@@ -1,8 +1,9 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
-from ..tools.twilio import INBOUND_SMS_PATH, public_url
+from ..tools.twilio import INBOUND_SMS_PATH, point_inbound_sms_to, public_url
 
 
 class ResConfigSettings(models.TransientModel):
@@ -33,3 +34,34 @@ class ResConfigSettings(models.TransientModel):
             settings.sale_status_sms_inbound_url = public_url(
                 settings.company_id, INBOUND_SMS_PATH
             )
+
+    def action_sale_status_point_inbound_sms(self):
+        """Set the incoming SMS URL on the company's numbers in Twilio."""
+        self.ensure_one()
+        company = self.company_id
+        if not company.sms_twilio_number_ids:
+            raise UserError(
+                self.env._(
+                    "Add the company's Twilio numbers in the SMS settings first."
+                )
+            )
+        missing = point_inbound_sms_to(company, self.sale_status_sms_inbound_url)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The Twilio account has no number %(numbers)s: the others now "
+                    "post their incoming SMS here.",
+                    numbers=", ".join(missing),
+                )
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Twilio now posts the SMS that come in on %(numbers)s here.",
+                    numbers=", ".join(company.sms_twilio_number_ids.mapped("number")),
+                ),
+            },
+        }

@@ -34,7 +34,8 @@ from odoo.tests.common import _super_send
 
 TWILIO_API_HOST = "api.twilio.com"
 API_PATH_RE = re.compile(
-    r"^/2010-04-01/Accounts/(?P<account>[^/]+)/(?P<resource>Calls|Messages)"
+    r"^/2010-04-01/Accounts/(?P<account>[^/]+)"
+    r"/(?P<resource>Calls|Messages|IncomingPhoneNumbers)"
     r"(?:/(?P<sid>[A-Z]{2}[0-9a-f]{32}))?\.json$"
 )
 E164_RE = re.compile(r"^\+[1-9]\d{6,14}$")
@@ -134,6 +135,7 @@ class FakeTwilio:
         self._script = []
         self._number_failures = {}
         self._resources = {}
+        self.numbers = {}
         self._sequence_numbers = {}
         self._lock = threading.Lock()
         self.inject_faults(faults or Faults())
@@ -178,6 +180,7 @@ class FakeTwilio:
             self.callbacks.clear()
             self._script.clear()
             self._number_failures.clear()
+            self.numbers.clear()
         self.inject_faults(Faults())
         self._gate.set()
         self.refuse_connections = False
@@ -341,6 +344,11 @@ class FakeTwilio:
                 self.callbacks.append(recorded)
             return recorded.status, None
         resource = match["resource"]
+        if method == "GET":
+            form = {
+                key: values[-1]
+                for key, values in parse_qs(urlsplit(path).query).items()
+            }
         authenticated = self._authenticated(match["account"], headers)
         recorded = RecordedRequest(
             method,
@@ -389,6 +397,8 @@ class FakeTwilio:
         if not authenticated:
             return 401, twilio_error(401, 20003, "Authenticate")
         resource = match["resource"]
+        if resource == "IncomingPhoneNumbers":
+            return self._answer_numbers(method, match["sid"], form)
         if method == "GET":
             known = self._resources.get(match["sid"])
             if not known:
@@ -413,6 +423,49 @@ class FakeTwilio:
         answer = self._created(resource, form)
         self._resources[answer["sid"]] = answer
         return 201, answer
+
+    def own_number(self, phone_number, sms_url=""):
+        """A number of the account, as bought in Twilio's console."""
+        sid = new_sid("PN")
+        self.numbers[sid] = {
+            "sid": sid,
+            "account_sid": self.account_sid,
+            "phone_number": phone_number,
+            "sms_url": sms_url,
+            "sms_method": "POST",
+            "uri": f"/2010-04-01/Accounts/{self.account_sid}"
+            f"/IncomingPhoneNumbers/{sid}.json",
+        }
+        return self.numbers[sid]
+
+    def _answer_numbers(self, method, sid, form):
+        if method == "GET" and not sid:
+            found = [
+                number
+                for number in self.numbers.values()
+                if form.get("PhoneNumber") in (None, number["phone_number"])
+            ]
+            uri = f"/2010-04-01/Accounts/{self.account_sid}/IncomingPhoneNumbers.json"
+            return 200, {
+                "incoming_phone_numbers": found,
+                "page": 0,
+                "page_size": 50,
+                "start": 0,
+                "end": max(len(found) - 1, 0),
+                "uri": uri,
+                "first_page_uri": uri,
+                "next_page_uri": None,
+                "previous_page_uri": None,
+            }
+        number = self.numbers.get(sid)
+        if not number:
+            return 404, twilio_error(404, 20404, "The requested resource was not found")
+        if method == "POST":
+            number.update(
+                sms_url=form.get("SmsUrl", number["sms_url"]),
+                sms_method=form.get("SmsMethod", number["sms_method"]),
+            )
+        return 200, number
 
     def _invalid(self, resource, form):
         if not form.get("To"):

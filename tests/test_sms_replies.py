@@ -3,6 +3,7 @@
 """The customers' SMS answers, posted by the fake Twilio to the inbound
 webhook as Twilio does ("A message comes in", signed)."""
 
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -177,3 +178,38 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         self.authenticate(portal.login, "ssa_replier_pw")
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             self.make_jsonrpc_request("/web/dataset/call_kw", read)
+
+    def test_the_settings_set_the_url_on_the_company_twilio_numbers(self):
+        url = self.base_url() + INBOUND
+        company_number = self.fake_twilio.own_number(
+            TWILIO_NUMBER, sms_url="https://old.example.com/sms"
+        )
+        another_number = self.fake_twilio.own_number(
+            "+15005550009", sms_url="https://elsewhere.example.com/sms"
+        )
+        settings = self.env["res.config.settings"].create({})
+        self.assertEqual(settings.sale_status_sms_inbound_url, url)
+        action = settings.action_sale_status_point_inbound_sms()
+        self.assertEqual(action["params"]["type"], "success")
+        self.assertEqual(
+            (company_number["sms_url"], company_number["sms_method"]), (url, "POST")
+        )
+        self.assertEqual(another_number["sms_url"], "https://elsewhere.example.com/sms")
+        self.assertTrue(
+            all(
+                request.authenticated
+                for request in self.fake_twilio.api_requests("IncomingPhoneNumbers")
+            )
+        )
+
+    def test_a_number_the_twilio_account_lacks_is_named(self):
+        settings = self.env["res.config.settings"].create({})
+        with self.assertRaisesRegex(UserError, r"no number \+15005550006"):
+            settings.action_sale_status_point_inbound_sms()
+
+    def test_twilio_refusing_says_why(self):
+        self.fake_twilio.own_number(TWILIO_NUMBER)
+        self.company.sms_twilio_auth_token = "wrong"
+        settings = self.env["res.config.settings"].create({})
+        with self.assertRaisesRegex(UserError, "Twilio refused: .*20003"):
+            settings.action_sale_status_point_inbound_sms()

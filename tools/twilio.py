@@ -7,7 +7,7 @@ API for SMS, how Twilio errors are classified, and callback signatures."""
 import logging
 
 import requests
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.http_client import TwilioHttpClient
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
@@ -49,6 +49,39 @@ def client_for(company):
         company.sms_twilio_auth_token,
         http_client=TwilioHttpClient(timeout=REQUEST_TIMEOUT, logger=HTTP_LOGGER),
     )
+
+
+def point_inbound_sms_to(company, url):
+    """Make ``url`` the webhook of "A message comes in" on the company's
+    numbers in its Twilio account; return the numbers the account does not
+    have. Raises UserError when Twilio cannot be asked or refuses."""
+    try:
+        client = client_for(company)
+        missing = []
+        # sudo: the Twilio numbers are administrators' settings.
+        for number in company.sudo().sms_twilio_number_ids.mapped("number"):
+            owned = client.incoming_phone_numbers.list(phone_number=number, limit=1)
+            if not owned:
+                missing.append(number)
+                continue
+            owned[0].update(sms_url=url, sms_method="POST")
+    except PermanentChannelError as error:
+        raise UserError(str(error)) from error
+    except TwilioRestException as error:
+        raise UserError(
+            company.env._(
+                "Twilio refused: %(message)s (Twilio error %(code)s)",
+                message=error.msg,
+                code=error.code,
+            )
+        ) from error
+    except TwilioException as error:  # a page the SDK could not read
+        raise UserError(company.env._("Twilio refused: %s", error)) from error
+    except requests.exceptions.RequestException as error:
+        raise UserError(
+            company.env._("Twilio could not be reached: %(error)s", error=error)
+        ) from error
+    return missing
 
 
 def call_errors(error):
