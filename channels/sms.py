@@ -16,7 +16,7 @@ from ..tools.sending import (
     TransientChannelError,
     UnknownOutcomeError,
 )
-from ..tools.twilio import ExchangeRecordingTwilioSmsApi
+from ..tools.twilio import ExchangeRecordingTwilioSmsApi, inbound_media
 
 _logger = logging.getLogger(__name__)
 
@@ -205,25 +205,37 @@ class SaleStatusChannelSms(models.AbstractModel):
             return reply  # handed over before
         number = params.get("From", "")
         order, partner = self._replying_order(company, number)
+        files, missed = inbound_media(company, params)
+        body = "\n".join(filter(None, [params.get("Body", ""), *missed]))
         reply.write(
             {
                 "from_number": number,
                 "to_number": params.get("To", ""),
-                "body": params.get("Body", ""),
+                "body": body,
                 "partner_id": partner.id,
                 "order_id": order.id,
             }
         )
         thread = order or partner
         if not thread:
-            _logger.info(
-                "SMS from unknown number %s kept as reply %s", number, reply.id
+            _logger.info("SMS from unknown number %s: reply %s", number, reply.id)
+            self.env["ir.attachment"].create(
+                [
+                    {
+                        "name": name,
+                        "raw": content,
+                        "res_model": reply._name,
+                        "res_id": reply.id,
+                    }
+                    for name, content in files
+                ]
             )
             return reply
         # Emails to the followers go through the mail queue: Twilio waits
         # for the answer to its webhook.
         message = thread.with_context(mail_notify_force_send=False).message_post(
-            body=plaintext2html(reply.body or ""),
+            body=plaintext2html(body),
+            attachments=files,
             author_id=partner.id,
             message_type="sms",
             subtype_xmlid="mail.mt_comment",

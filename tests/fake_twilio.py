@@ -38,6 +38,10 @@ API_PATH_RE = re.compile(
     r"/(?P<resource>Calls|Messages|IncomingPhoneNumbers)"
     r"(?:/(?P<sid>[A-Z]{2}[0-9a-f]{32}))?\.json$"
 )
+MEDIA_PATH_RE = re.compile(
+    r"^/2010-04-01/Accounts/(?P<account>[^/]+)/Messages/MM[0-9a-f]{32}"
+    r"/Media/ME[0-9a-f]{32}$"
+)
 E164_RE = re.compile(r"^\+[1-9]\d{6,14}$")
 SID_PREFIX = {"Calls": "CA", "Messages": "SM"}
 # What Twilio answers when a required parameter is wrong, per resource.
@@ -58,6 +62,14 @@ def twilio_error(status, code, message):
         "more_info": f"https://www.twilio.com/docs/errors/{code}",
         "status": status,
     }
+
+
+@dataclass
+class MediaFile:
+    """A picture (or any file) of an MMS, as Twilio serves it."""
+
+    content_type: str
+    data: bytes
 
 
 @dataclass
@@ -136,6 +148,7 @@ class FakeTwilio:
         self._number_failures = {}
         self._resources = {}
         self.numbers = {}
+        self.media = {}
         self._sequence_numbers = {}
         self._lock = threading.Lock()
         self.inject_faults(faults or Faults())
@@ -181,6 +194,7 @@ class FakeTwilio:
             self._script.clear()
             self._number_failures.clear()
             self.numbers.clear()
+            self.media.clear()
         self.inject_faults(Faults())
         self._gate.set()
         self.refuse_connections = False
@@ -273,14 +287,15 @@ class FakeTwilio:
         )
 
     def post_inbound_sms(
-        self, url, from_, to, body, sid=None, signed_for=None, token=None
+        self, url, from_, to, body, sid=None, signed_for=None, token=None, media=()
     ):
         """POST "A message comes in" for an SMS from ``from_`` to the
         account's number ``to``, signed as Twilio does: for ``url`` with the
         account's auth token, unless ``signed_for`` names another URL or
-        ``token`` another token ("" sends no signature). Return the response
+        ``token`` another token ("" sends no signature); an MMS with the
+        ``media`` MediaFiles, which Twilio then serves. Return the response
         and the message's sid (a new one unless ``sid`` repeats one)."""
-        sid = sid or new_sid("SM")
+        sid = sid or new_sid("MM" if media else "SM")
         params = {
             "AccountSid": self.account_sid,
             "ApiVersion": "2010-04-01",
@@ -291,9 +306,17 @@ class FakeTwilio:
             "From": from_,
             "To": to,
             "Body": body,
-            "NumMedia": "0",
+            "NumMedia": str(len(media)),
             "NumSegments": "1",
         }
+        for index, media_file in enumerate(media):
+            path = (
+                f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}"
+                f"/Media/{new_sid('ME')}"
+            )
+            self.media[path] = media_file
+            params[f"MediaUrl{index}"] = f"https://{TWILIO_API_HOST}{path}"
+            params[f"MediaContentType{index}"] = media_file.content_type
         token = self.auth_token if token is None else token
         headers = {}
         if token:
@@ -333,6 +356,9 @@ class FakeTwilio:
     def handle(self, method, path, headers, body, client=()):
         """Return (status, json answer) for one HTTP request, and record it;
         (None, None) when the request is to be left unanswered."""
+        media_match = MEDIA_PATH_RE.match(urlsplit(path).path)
+        if media_match:
+            return self._answer_media(method, path, headers, media_match)
         match = API_PATH_RE.match(urlsplit(path).path)
         form_lists = parse_qs(body)
         form = {key: values[-1] for key, values in form_lists.items()}
@@ -423,6 +449,26 @@ class FakeTwilio:
         answer = self._created(resource, form)
         self._resources[answer["sid"]] = answer
         return 201, answer
+
+    def _answer_media(self, method, path, headers, match):
+        authenticated = self._authenticated(match["account"], headers)
+        recorded = RecordedRequest(method, path, "Media", {}, headers, authenticated)
+        with self._lock:
+            self.requests.append(recorded)
+        media = self.media.get(urlsplit(path).path)
+        if not authenticated:
+            recorded.status, recorded.answer = (
+                401,
+                twilio_error(401, 20003, "Authenticate"),
+            )
+        elif not media:
+            recorded.status, recorded.answer = (
+                404,
+                twilio_error(404, 20404, "The requested resource was not found"),
+            )
+        else:
+            recorded.status, recorded.answer = 200, media
+        return recorded.status, recorded.answer
 
     def own_number(self, phone_number, sms_url=""):
         """A number of the account, as bought in Twilio's console."""
@@ -546,10 +592,14 @@ class _Handler(BaseHTTPRequestHandler):
         if status is None:  # never answered: the connection is closed
             self.close_connection = True
             return
-        payload = json.dumps(answer).encode() if answer is not None else b""
+        content_type = "application/json"
+        if isinstance(answer, MediaFile):
+            content_type, payload = answer.content_type, answer.data
+        else:
+            payload = json.dumps(answer).encode() if answer is not None else b""
         try:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             self.wfile.write(payload)

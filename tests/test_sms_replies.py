@@ -8,8 +8,9 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from ..tools.twilio import inbound_media
 from .common import AutomationCase
-from .fake_twilio import FakeTwilioCase
+from .fake_twilio import FakeTwilioCase, MediaFile
 
 CUSTOMER_E164 = "+32470123456"
 TWILIO_NUMBER = "+15005550006"
@@ -213,3 +214,34 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         settings = self.env["res.config.settings"].create({})
         with self.assertRaisesRegex(UserError, "Twilio refused: .*20003"):
             settings.action_sale_status_point_inbound_sms()
+
+    def test_the_pictures_of_an_mms_come_as_attachments(self):
+        self.text_the_customer(self.order)
+        picture = MediaFile("image/jpeg", b"\xff\xd8\xff\xe0 a parcel at the door")
+        self.receive("Is this mine?", media=[picture])
+        message = self.replies().mail_message_id
+        self.assertEqual(message.attachment_ids.raw, picture.data)
+        self.assertEqual(message.attachment_ids.mimetype, "image/jpeg")
+        (fetch,) = self.fake_twilio.api_requests("Media")
+        self.assertTrue(fetch.authenticated, "with the account's credentials")
+
+    def test_an_mms_from_an_unknown_number_keeps_its_pictures(self):
+        picture = MediaFile("image/png", b"\x89PNG a picture")
+        self.receive("", from_="+15550001111", media=[picture])
+        reply = self.replies()
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "sale.status.reply"), ("res_id", "=", reply.id)]
+        )
+        self.assertEqual(attachment.raw, picture.data)
+
+    def test_media_elsewhere_than_twilio_is_not_fetched(self):
+        params = {
+            "MessageSid": "MM" + "1" * 32,
+            "NumMedia": "2",
+            "MediaUrl0": "http://169.254.169.254/latest/meta-data",
+            "MediaUrl1": "https://api.twilio.com.evil.example/x.jpg",
+        }
+        files, missed = inbound_media(self.company, params)
+        self.assertEqual(files, [])
+        self.assertEqual(missed, [params["MediaUrl0"], params["MediaUrl1"]])
+        self.assertFalse(self.fake_twilio.api_requests("Media"))

@@ -5,6 +5,8 @@ with the company's sms_twilio credentials), the wrapper around sms_twilio's
 API for SMS, how Twilio errors are classified, and callback signatures."""
 
 import logging
+import mimetypes
+from urllib.parse import urlsplit
 
 import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
@@ -23,11 +25,16 @@ from .sending import PermanentChannelError, TransientChannelError, UnknownOutcom
 # Where Twilio posts the SMS that come in on the company's numbers
 # (controllers/twilio_sms.py).
 INBOUND_SMS_PATH = "/sale_status_automation/twilio/sms"
+# Twilio's REST API, where the media of incoming MMS are served too.
+TWILIO_API_HOST = "api.twilio.com"
+# Twilio hands at most 10 media per MMS.
+MAX_MEDIA = 10
 # Seconds to wait for Twilio's REST API; the SDK waits forever by default.
 REQUEST_TIMEOUT = 10
 # Connection failures that happen before the request leaves.
 REFUSED = (NewConnectionError, ConnectTimeoutError)
 # The SDK logs each request and its headers at INFO: keep that for debugging.
+_logger = logging.getLogger(__name__)
 HTTP_LOGGER = logging.getLogger(__name__ + ".http")
 HTTP_LOGGER.setLevel(logging.WARNING)
 
@@ -82,6 +89,40 @@ def point_inbound_sms_to(company, url):
             company.env._("Twilio could not be reached: %(error)s", error=error)
         ) from error
     return missing
+
+
+def inbound_media(company, params):
+    """The files of an incoming MMS, as [(name, content)], fetched from
+    Twilio with the account's credentials (its media URLs may require
+    them). Only URLs on Twilio's API are followed: the webhook names them;
+    an address that is not fetched is returned in ``missed``."""
+    files, missed = [], []
+    try:
+        count = min(int(params.get("NumMedia") or 0), MAX_MEDIA)
+    except ValueError:
+        count = 0
+    # sudo: the Twilio credentials are readable by administrators only.
+    company = company.sudo()
+    auth = (company.sms_twilio_account_sid, company.sms_twilio_auth_token)
+    for index in range(count):
+        url = params.get(f"MediaUrl{index}", "")
+        parts = urlsplit(url)
+        if parts.scheme != "https" or parts.hostname != TWILIO_API_HOST:
+            missed.append(url)
+            continue
+        try:
+            response = requests.get(url, auth=auth, timeout=REQUEST_TIMEOUT)
+            response.raise_for_status()
+        except requests.exceptions.RequestException as error:
+            _logger.warning("MMS media %s not fetched: %s", url, error)
+            missed.append(url)
+            continue
+        content_type = params.get(f"MediaContentType{index}", "")
+        extension = mimetypes.guess_extension(content_type.split(";")[0]) or ""
+        files.append(
+            (f"{params.get('MessageSid')}-{index}{extension}", response.content)
+        )
+    return files, missed
 
 
 def call_errors(error):
