@@ -13,6 +13,7 @@ from ..tools.sending import (
     Delivery,
     PermanentChannelError,
     SendResult,
+    SkipExecution,
     TransientChannelError,
     UnknownOutcomeError,
 )
@@ -20,6 +21,15 @@ from ..tools.twilio import ExchangeRecordingTwilioSmsApi, inbound_media
 
 _logger = logging.getLogger(__name__)
 
+# Twilio's standard keywords (what its Advanced Opt-Out answers to). YES
+# subscribes again only a number that opted out: otherwise it answers a
+# question ("Can we deliver tomorrow?").
+OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
+OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
+OPT_IN_AFTER_OPT_OUT_ONLY = frozenset({"YES"})
+HELP_WORDS = frozenset({"HELP", "INFO"})
+# Twilio refuses to text a number that opted out with this error.
+UNSUBSCRIBED_RECIPIENT = 21610
 # sms.sms failure types meaning "the provider may have taken it": IAP says
 # server_error for anything that went wrong while talking to it.
 UNKNOWN_SMS_FAILURES = ("sms_server",)
@@ -156,6 +166,8 @@ class SaleStatusChannelSms(models.AbstractModel):
             sms._fields["failure_type"]._description_selection(env)
         ).get(sms.failure_type, sms.failure_type)
         exchange = exchanges.get(sms.uuid)
+        if exchange and exchange.twilio_code == UNSUBSCRIBED_RECIPIENT:
+            raise self._unsubscribed(delivery.recipient)
         if exchange and exchange.twilio_code:
             reason = env._(
                 "%(reason)s (Twilio error %(code)s)",
@@ -197,12 +209,13 @@ class SaleStatusChannelSms(models.AbstractModel):
     def _on_inbound(self, company, params):
         """Keep an SMS the customer sent, once, and put it on the order that
         last texted that number, else the customer's latest order, else the
-        customer, as a message from them that notifies the salesperson."""
+        customer, as a message from them that notifies the salesperson; act
+        on its keyword. Return the text to answer it with, if any."""
         reply = self.env["sale.status.reply"]._claim(
             company, "sms", params["MessageSid"]
         )
         if not reply:
-            return reply  # handed over before
+            return None  # handed over before
         number = params.get("From", "")
         order, partner = self._replying_order(company, number)
         files, missed = inbound_media(company, params)
@@ -216,6 +229,8 @@ class SaleStatusChannelSms(models.AbstractModel):
                 "order_id": order.id,
             }
         )
+        reply.keyword = self._keyword(company, params.get("Body", ""), number)
+        answer = self._act_on_keyword(reply, partner)
         thread = order or partner
         if not thread:
             _logger.info("SMS from unknown number %s: reply %s", number, reply.id)
@@ -230,7 +245,7 @@ class SaleStatusChannelSms(models.AbstractModel):
                     for name, content in files
                 ]
             )
-            return reply
+            return answer
         # Emails to the followers go through the mail queue: Twilio waits
         # for the answer to its webhook.
         message = thread.with_context(mail_notify_force_send=False).message_post(
@@ -242,7 +257,77 @@ class SaleStatusChannelSms(models.AbstractModel):
             partner_ids=order.user_id.partner_id.ids,
         )
         reply.mail_message_id = message
-        return reply
+        return answer
+
+    @api.model
+    def _keyword(self, company, text, number):
+        """The keyword ``text`` is, whatever its case and spacing: opt_out,
+        opt_in, help, or False for a reply to read."""
+        word = " ".join(text.split()).upper()
+        if not word:
+            return False
+        if word in OPT_OUT_WORDS | self._company_words(company, "opt_out"):
+            return "opt_out"
+        if word in OPT_IN_WORDS | self._company_words(company, "opt_in"):
+            if word in OPT_IN_AFTER_OPT_OUT_ONLY and not self._opted_out(number):
+                return False
+            return "opt_in"
+        return "help" if word in HELP_WORDS else False
+
+    @api.model
+    def _company_words(self, company, kind):
+        """The company's own keywords of ``kind``, in every language."""
+        field = f"sale_status_sms_{kind}_words"
+        words = set()
+        for lang, _name in self.env["res.lang"].get_installed():
+            text = company.with_context(lang=lang)[field] or ""
+            words.update(" ".join(word.split()).upper() for word in text.split(","))
+        words.discard("")
+        return words
+
+    @api.model
+    def _opted_out(self, number):
+        return bool(self.env["phone.blacklist"].search([("number", "=", number)]))
+
+    @api.model
+    def _act_on_keyword(self, reply, partner):
+        """Blacklist or clear the number as the keyword says; return the
+        text to answer the customer with (for HELP), if any."""
+        blacklist = self.env["phone.blacklist"]
+        number = reply.from_number
+        note = self.env._(
+            "Answered %(text)s by SMS (%(ref)s).",
+            text=reply.body,
+            ref=reply.provider_ref,
+        )
+        if reply.keyword == "opt_out":
+            blacklist._add([number], message=note)
+        elif reply.keyword == "opt_in" and self._opted_out(number):
+            blacklist._remove([number], message=note)
+        elif reply.keyword == "help":
+            company = reply.company_id.with_context(lang=partner.lang or None)
+            return company.sale_status_sms_help_text
+        return None
+
+    def _unsubscribed(self, number):
+        """Twilio refused to text ``number``: the customer opted out there
+        (by texting STOP to the number, maybe before this addon heard of
+        it). Blacklist it as an opt-out here is, and skip."""
+        self.env["phone.blacklist"].sudo()._add(
+            [number],
+            message=self.env._(
+                "Twilio refused to text the number: the customer unsubscribed "
+                "(Twilio error %s).",
+                UNSUBSCRIBED_RECIPIENT,
+            ),
+        )
+        return SkipExecution(
+            self.env._(
+                "The customer unsubscribed (Twilio error %s): their number is on "
+                "the phone blacklist now.",
+                UNSUBSCRIBED_RECIPIENT,
+            )
+        )
 
     @api.model
     def _replying_order(self, company, number):

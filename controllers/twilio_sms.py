@@ -2,13 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 
+from twilio.twiml.messaging_response import MessagingResponse
+
 from odoo.http import Controller, request, route
 
 from ..tools.twilio import INBOUND_SMS_PATH, public_url, signature_is_valid
 
 _logger = logging.getLogger(__name__)
-
-EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
 class TwilioSmsController(Controller):
@@ -36,7 +36,8 @@ class TwilioSmsController(Controller):
         ):
             _logger.warning("Inbound SMS refused: no valid Twilio signature")
             return request.make_response("", status=403)
-        channel._on_inbound(company, form)
-        return request.make_response(
-            EMPTY_TWIML, headers=[("Content-Type", "text/xml")]
-        )
+        answer = channel._on_inbound(company, form)
+        twiml = MessagingResponse()
+        if answer:
+            twiml.message(answer)
+        return request.make_response(str(twiml), headers=[("Content-Type", "text/xml")])

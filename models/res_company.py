@@ -24,6 +24,28 @@ class ResCompany(models.Model):
         help="An automation SMS longer than this, once its placeholders are "
         "filled, is not sent (never cut).",
     )
+    sale_status_sms_opt_out_words = fields.Char(
+        string="More Opt-out Words",
+        translate=True,
+        help="Comma-separated words that unsubscribe a customer who answers "
+        "one of them to an SMS, on top of Twilio's STOP, STOPALL, UNSUBSCRIBE, "
+        "CANCEL, END and QUIT. Translate the field for each language: the words "
+        "of every language count.",
+    )
+    sale_status_sms_opt_in_words = fields.Char(
+        string="More Opt-in Words",
+        translate=True,
+        help="Comma-separated words that subscribe a customer again, on top of "
+        "START, UNSTOP and YES (YES only after an opt-out).",
+    )
+    sale_status_sms_help_text = fields.Char(
+        string="SMS Help Answer",
+        translate=True,
+        default=lambda self: self.env._(
+            "Reply STOP to stop receiving our messages, START to receive them again."
+        ),
+        help="Answered, in the customer's language, to HELP or INFO.",
+    )
     sale_status_calendar_id = fields.Many2one(
         "resource.calendar",
         string="Sending Hours",

@@ -21,6 +21,15 @@ class ResConfigSettings(models.TransientModel):
     sale_status_calendar_id = fields.Many2one(
         related="company_id.sale_status_calendar_id", readonly=False
     )
+    sale_status_sms_opt_out_words = fields.Char(
+        related="company_id.sale_status_sms_opt_out_words", readonly=False
+    )
+    sale_status_sms_opt_in_words = fields.Char(
+        related="company_id.sale_status_sms_opt_in_words", readonly=False
+    )
+    sale_status_sms_help_text = fields.Char(
+        related="company_id.sale_status_sms_help_text", readonly=False
+    )
     sale_status_sms_inbound_url = fields.Char(
         string="Incoming SMS URL",
         compute="_compute_sale_status_sms_inbound_url",

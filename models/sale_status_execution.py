@@ -459,6 +459,8 @@ class SaleStatusExecution(models.Model):
             raise RetryableJobError(str(error)) from error
         except PermanentChannelError as error:
             self._finish("failed", str(error))
+        except SkipExecution as skip:  # the provider says no one is to be reached
+            self._finish("skipped", str(skip))
         except UnknownOutcomeError as error:
             self._finish("unknown", self._may_have_left(error))
         except Exception as error:

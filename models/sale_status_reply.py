@@ -36,6 +36,16 @@ class SaleStatusReply(models.Model):
     order_id = fields.Many2one(
         "sale.order", index="btree_not_null", ondelete="set null", readonly=True
     )
+    keyword = fields.Selection(
+        [
+            ("opt_out", "Opt-out"),
+            ("opt_in", "Opt-in"),
+            ("help", "Help"),
+        ],
+        readonly=True,
+        help="Opt-out: the number went on the phone blacklist. Opt-in: it came "
+        "off. Help: the company's help text was answered.",
+    )
     mail_message_id = fields.Many2one(
         "mail.message", string="Posted As", ondelete="set null", readonly=True
     )

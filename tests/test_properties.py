@@ -67,3 +67,45 @@ class TestProperties(AutomationCase):
             self.assertLessEqual(
                 len(delivery.content), self.company.sale_status_sms_max_length
             )
+
+
+class TestSmsKeywordProperties(AutomationCase):
+    """Twilio's keywords, however customers type them."""
+
+    @PROPERTY_SETTINGS
+    @given(
+        keyword=st.sampled_from(
+            ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "HELP", "INFO"]
+        ),
+        casing=st.lists(st.booleans(), min_size=11, max_size=11),
+        before=st.text(alphabet=" \t\n", max_size=4),
+        after=st.text(alphabet=" \t\n", max_size=4),
+    )
+    def test_a_keyword_in_any_case_and_spacing(self, keyword, casing, before, after):
+        typed = (
+            before
+            + "".join(
+                letter.lower() if lower else letter
+                for letter, lower in zip(keyword, casing, strict=False)
+            )
+            + after
+        )
+        expected = "help" if keyword in ("HELP", "INFO") else "opt_out"
+        self.assertEqual(
+            self.env["sale.status.channel.sms"]._keyword(
+                self.company, typed, "+32470123456"
+            ),
+            expected,
+        )
+
+    @PROPERTY_SETTINGS
+    @given(text=ANY_TEXT)
+    def test_a_sentence_is_a_reply_not_a_keyword(self, text):
+        words = text.split()
+        if len(words) < 2:
+            return
+        self.assertFalse(
+            self.env["sale.status.channel.sms"]._keyword(
+                self.company, text, "+32470123456"
+            )
+        )

@@ -73,7 +73,7 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         response, sid = self.receive("Can you deliver on Friday?")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "text/xml")
-        self.assertIn("<Response></Response>", response.text)
+        self.assertTrue(response.text.endswith("<Response />"), response.text)
         reply = self.replies()
         self.assertEqual(
             (reply.order_id, reply.partner_id, reply.provider_ref, reply.body),
@@ -245,3 +245,69 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertEqual(files, [])
         self.assertEqual(missed, [params["MediaUrl0"], params["MediaUrl1"]])
         self.assertFalse(self.fake_twilio.api_requests("Media"))
+
+    def blacklisted(self, number=CUSTOMER_E164):
+        return self.env["phone.blacklist"].search([("number", "=", number)])
+
+    def test_stop_blacklists_and_the_next_rule_skips_the_customer(self):
+        self.text_the_customer(self.order)
+        self.receive("  stop ")
+        reply = self.replies()
+        self.assertEqual(reply.keyword, "opt_out")
+        self.assertTrue(self.blacklisted())
+        self.assertIn("stop", reply.mail_message_id.body)  # on the order too
+        self.assertIn(reply.provider_ref, self.blacklisted().message_ids[0].body)
+        # The next rule does not text the customer.
+        later = self.make_rule(self.stage_shipped, "Shipped", sms_body="On its way")
+        self.order.stage_id = self.stage_shipped
+        execution = self.executions(self.order, rule_id=later.id)
+        self.run_job(execution)
+        self.assertEqual(execution.state, "skipped", execution.reason)
+        self.assertIn("blacklist", execution.reason)
+
+    def test_start_takes_the_number_off_the_blacklist(self):
+        self.receive("STOP")
+        self.receive("Start")
+        self.assertEqual(self.replies().mapped("keyword"), ["opt_in", "opt_out"])
+        self.assertFalse(self.blacklisted())
+
+    def test_yes_subscribes_again_only_after_an_opt_out(self):
+        self.receive("yes")
+        self.assertFalse(self.replies().keyword, "an answer to a question")
+        self.receive("STOPALL")
+        self.receive("YES")
+        self.assertEqual(self.replies()[0].keyword, "opt_in")
+        self.assertFalse(self.blacklisted())
+
+    def test_help_is_answered_with_the_company_help_text(self):
+        self.company.sale_status_sms_help_text = "Ada Shop: reply STOP to stop."
+        response, _sid = self.receive("Help")
+        self.assertIn("<Message>Ada Shop: reply STOP to stop.</Message>", response.text)
+        self.assertEqual(self.replies().keyword, "help")
+        self.assertFalse(self.blacklisted())
+
+    def test_the_company_words_count_in_every_language(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.company.sale_status_sms_opt_out_words = "Halt, pause texts"
+        self.company.with_context(lang="fr_FR").sale_status_sms_opt_out_words = "ARRET"
+        channel = self.env["sale.status.channel.sms"]
+        for text in ("arret", "HALT", "Pause  Texts", "STOP"):
+            self.assertEqual(
+                channel._keyword(self.company, text, CUSTOMER_E164), "opt_out", text
+            )
+        self.assertFalse(channel._keyword(self.company, "pause", CUSTOMER_E164))
+
+    def test_twilio_refusing_an_unsubscribed_number_blacklists_and_skips(self):
+        self.fake_twilio.fail_number(
+            CUSTOMER_E164, 21610, message="Attempt to send to unsubscribed recipient"
+        )
+        self.order.stage_id = self.stage_paid
+        execution = self.executions(self.order, rule_id=self.rule.id)
+        job = self.run_job(execution)
+        self.assertEqual(job.state, "done", "not retried")
+        self.assertEqual(execution.state, "skipped")
+        self.assertIn(
+            "The customer unsubscribed (Twilio error 21610)", execution.reason
+        )
+        self.assertTrue(self.blacklisted())
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
