@@ -257,6 +257,10 @@ class SaleStatusChannelSms(models.AbstractModel):
             partner_ids=order.user_id.partner_id.ids,
         )
         reply.mail_message_id = message
+        if order and not reply.keyword:
+            self.env["sale.status.trigger"]._fire(
+                "customer_replied", order, reply=reply.body
+            )
         return answer
 
     @api.model

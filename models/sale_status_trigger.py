@@ -15,6 +15,7 @@ EVENTS = [
     ("shipped", "Shipped"),
     ("placed_in_shop", "Placed in the web shop"),
     ("cart_abandoned", "Cart abandoned"),
+    ("customer_replied", "Customer replied"),
 ]
 # Events that happen to web shop carts; every other event waits until the
 # cart is placed (website_sale, see sale.order._is_web_cart).
@@ -51,7 +52,14 @@ class SaleStatusTrigger(models.Model):
         "shop: the customer checked out a web shop cart (confirmed, paid or "
         "waiting for a pending payment). Cart abandoned: a web shop cart with a "
         "known customer and lines was left for longer than the website's "
-        "abandonment delay.",
+        "abandonment delay. Customer replied: the customer answered an SMS "
+        "(on the order the answer went to).",
+    )
+    reply_keywords = fields.Char(
+        string="Reply Is",
+        help="Comma-separated words: the order moves only when the customer's "
+        "reply is one of them, in any case and spacing (YES, OK). Empty: any "
+        "reply that no trigger with words matches.",
     )
     allow_back = fields.Boolean(
         string="Allow Moving Back",
@@ -66,7 +74,8 @@ class SaleStatusTrigger(models.Model):
     active = fields.Boolean(default=True)
 
     _one_status_per_event = models.UniqueIndex(
-        "(event, COALESCE(company_id, 0)) WHERE active",
+        "(event, COALESCE(company_id, 0), UPPER(COALESCE(reply_keywords, '')))"
+        " WHERE active",
         "An event already moves the orders of this company to a status.",
     )
 
@@ -81,8 +90,9 @@ class SaleStatusTrigger(models.Model):
             )
 
     @api.model
-    def _fire(self, event, orders):
-        """``event`` happened to ``orders``: move them where its trigger says."""
+    def _fire(self, event, orders, reply=None):
+        """``event`` happened to ``orders``: move them where its trigger says
+        (for "customer replied", the ``reply`` text chooses among them)."""
         if event not in CART_EVENTS:
             orders = orders.filtered(lambda order: not order._is_web_cart())
         orders = orders.filtered("id")
@@ -95,18 +105,32 @@ class SaleStatusTrigger(models.Model):
         )
         if not triggers:
             return
-        shared = triggers.filtered(lambda trigger: not trigger.company_id)[:1]
-        own = {
-            trigger.company_id: trigger for trigger in triggers if trigger.company_id
-        }
         moves = {}
         for order in orders:
-            trigger = own.get(order.company_id, shared)
+            trigger = triggers._applying_to(order.company_id, reply)
             if trigger and trigger._moves(order):
                 moves.setdefault(trigger.stage_id, self.env["sale.order"])
                 moves[trigger.stage_id] |= order
         for stage, stage_orders in moves.items():
             stage_orders.write({"stage_id": stage.id})
+
+    def _applying_to(self, company, reply):
+        """Which of these triggers (of one event) moves an order of
+        ``company``: the company's own, else the shared ones; of those, the
+        one whose words the reply is, else the one without words."""
+        own = self.filtered(lambda trigger: trigger.company_id == company)
+        candidates = own or self.filtered(lambda trigger: not trigger.company_id)
+        if reply is None:
+            return candidates[:1]
+        said = _normalized(reply)
+        return (
+            candidates.filtered(lambda trigger: said in trigger._reply_words())[:1]
+            or candidates.filtered(lambda trigger: not trigger.reply_keywords)[:1]
+        )
+
+    def _reply_words(self):
+        words = {_normalized(word) for word in (self.reply_keywords or "").split(",")}
+        return words - {""}
 
     def _moves(self, order):
         current, target = order.stage_id, self.stage_id
@@ -155,3 +179,8 @@ class SaleStatusTrigger(models.Model):
         )
         self._fire("cart_abandoned", carts)
         carts.filtered("stage_id").cart_recovery_email_sent = True
+
+
+def _normalized(text):
+    """A reply as it is compared with words: its case and spacing ignored."""
+    return " ".join(text.split()).upper()

@@ -311,3 +311,39 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         )
         self.assertTrue(self.blacklisted())
         self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
+
+    def test_a_reply_trigger_moves_the_order_it_went_to(self):
+        confirmed = self.env["sale.order.stage"].create(
+            {"name": "Delivery confirmed", "sequence": 55}
+        )
+        to_call = self.env["sale.order.stage"].create(
+            {"name": "To call", "sequence": 45}
+        )
+        triggers = self.env["sale.status.trigger"]
+        triggers.create(
+            {
+                "event": "customer_replied",
+                "reply_keywords": "Yes, OK",
+                "stage_id": confirmed.id,
+            }
+        )
+        triggers.create({"event": "customer_replied", "stage_id": to_call.id})
+        self.text_the_customer(self.order)  # in Paid
+        self.receive("Maybe later")
+        self.assertEqual(self.order.stage_id, to_call)
+        self.receive(" yes ")
+        self.assertEqual(self.order.stage_id, confirmed)
+        # Forward only: a later answer does not take it back.
+        self.receive("no")
+        self.assertEqual(self.order.stage_id, confirmed)
+
+    def test_a_keyword_is_no_reply_to_act_on(self):
+        moved_to = self.env["sale.order.stage"].create(
+            {"name": "Replied", "sequence": 55}
+        )
+        self.env["sale.status.trigger"].create(
+            {"event": "customer_replied", "stage_id": moved_to.id}
+        )
+        self.text_the_customer(self.order)
+        self.receive("STOP")
+        self.assertEqual(self.order.stage_id, self.stage_paid)
