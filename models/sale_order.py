@@ -39,6 +39,7 @@ class SaleOrder(models.Model):
         "sale.status.execution", "order_id", string="Automation Log"
     )
     status_execution_count = fields.Integer(compute="_compute_status_execution_count")
+    status_reply_count = fields.Integer(compute="_compute_status_reply_count")
 
     @api.depends("company_id")
     def _compute_stage_id(self):
@@ -70,6 +71,15 @@ class SaleOrder(models.Model):
         )
         for order in self:
             order.status_execution_count = counts.get(order._origin, 0)
+
+    def _compute_status_reply_count(self):
+        counts = dict(
+            self.env["sale.status.reply"]._read_group(
+                [("order_id", "in", self.ids)], ["order_id"], ["__count"]
+            )
+        )
+        for order in self:
+            order.status_reply_count = counts.get(order._origin, 0)
 
     @api.model_create_multi
     def create(self, vals_list):

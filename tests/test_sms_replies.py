@@ -3,6 +3,8 @@
 """The customers' SMS answers, posted by the fake Twilio to the inbound
 webhook as Twilio does ("A message comes in", signed)."""
 
+from ast import literal_eval
+
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
@@ -86,6 +88,15 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         )
         self.assertIn("Can you deliver on Friday?", message.body)
         self.assertIn(self.salesman.partner_id, message.notification_ids.res_partner_id)
+        # The order's Replies button.
+        self.assertEqual(self.order.status_reply_count, 1)
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "sale_status_automation.sale_status_reply_action_order"
+        )
+        domain = action["domain"].replace("active_id", str(self.order.id))
+        self.assertEqual(
+            self.env["sale.status.reply"].search(literal_eval(domain)), reply
+        )
 
     def test_without_a_text_the_customer_latest_order(self):
         latest = self.create_order(user_id=self.salesman.id)
