@@ -1,6 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -17,7 +18,7 @@ from ..tools.sending import (
     TransientChannelError,
     UnknownOutcomeError,
 )
-from ..tools.twilio import ExchangeRecordingTwilioSmsApi, inbound_media
+from ..tools.twilio import ExchangeRecordingTwilioSmsApi, inbound_media, sms_error
 
 _logger = logging.getLogger(__name__)
 
@@ -28,8 +29,11 @@ OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "Q
 OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
 OPT_IN_AFTER_OPT_OUT_ONLY = frozenset({"YES"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
-# Twilio refuses to text a number that opted out with this error.
-UNSUBSCRIBED_RECIPIENT = 21610
+# Minutes before sending again an SMS whose report said Twilio could not
+# deliver it yet (queue overflow, handset off), by attempt; and how many
+# attempts each kind of error gets.
+REDELIVERY_MINUTES = (2, 10, 30, 60)
+ATTEMPTS = {"retry": 5, "retry_few": 3}
 # sms.sms failure types meaning "the provider may have taken it": IAP says
 # server_error for anything that went wrong while talking to it.
 UNKNOWN_SMS_FAILURES = ("sms_server",)
@@ -166,8 +170,16 @@ class SaleStatusChannelSms(models.AbstractModel):
             sms._fields["failure_type"]._description_selection(env)
         ).get(sms.failure_type, sms.failure_type)
         exchange = exchanges.get(sms.uuid)
-        if exchange and exchange.twilio_code == UNSUBSCRIBED_RECIPIENT:
-            raise self._unsubscribed(delivery.recipient)
+        error = sms_error(exchange.twilio_code) if exchange else None
+        if error:
+            if error.handling == "unsubscribed":
+                raise self._unsubscribed(delivery.recipient, exchange.twilio_code)
+            reason = self._error_reason(error, exchange.twilio_code)
+            if error.handling in ATTEMPTS:
+                raise TransientChannelError(reason)
+            if error.handling == "sender":
+                self._tell_administrators(execution, exchange.twilio_code, reason)
+            raise PermanentChannelError(reason)
         if exchange and exchange.twilio_code:
             reason = env._(
                 "%(reason)s (Twilio error %(code)s)",
@@ -313,7 +325,7 @@ class SaleStatusChannelSms(models.AbstractModel):
             return company.sale_status_sms_help_text
         return None
 
-    def _unsubscribed(self, number):
+    def _unsubscribed(self, number, code):
         """Twilio refused to text ``number``: the customer opted out there
         (by texting STOP to the number, maybe before this addon heard of
         it). Blacklist it as an opt-out here is, and skip."""
@@ -322,14 +334,14 @@ class SaleStatusChannelSms(models.AbstractModel):
             message=self.env._(
                 "Twilio refused to text the number: the customer unsubscribed "
                 "(Twilio error %s).",
-                UNSUBSCRIBED_RECIPIENT,
+                code,
             ),
         )
         return SkipExecution(
             self.env._(
                 "The customer unsubscribed (Twilio error %s): their number is on "
                 "the phone blacklist now.",
-                UNSUBSCRIBED_RECIPIENT,
+                code,
             )
         )
 
@@ -365,15 +377,90 @@ class SaleStatusChannelSms(models.AbstractModel):
         partner = (order.partner_id & partners) or partners[:1]
         return order, partner
 
+    def _error_reason(self, error, code):
+        return self.env._(
+            "%(meaning)s (Twilio error %(code)s).", meaning=error.meaning, code=code
+        )
+
+    def _tell_administrators(self, execution, code, reason):
+        """One to-do a day per error code for the company's administrators:
+        the carrier blocks the company's SMS until they fix the sender."""
+        company = execution.company_id
+        admins = self.env.ref("base.group_system").all_user_ids.filtered(
+            lambda user: company in user.company_ids and not user.share
+        )
+        summary = self.env._("SMS blocked by carriers (Twilio error %s)", code)
+        today = fields.Datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        told = (
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("summary", "=", summary),
+                    ("user_id", "in", admins.ids),
+                    ("create_date", ">=", today),
+                ]
+            )
+            .user_id
+        )
+        order = execution.order_id.sudo()
+        for admin in admins - told:
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=summary,
+                note=reason,
+                user_id=admin.id,
+            )
+
     def _on_notification(self, execution, notification):
-        if (
-            notification.notification_type == "sms"
-            and notification.notification_status == "sent"
-        ):
-            if execution.state == "sent":
-                execution._finish("delivered")
+        if execution.state == "delivered":
+            return  # a late or repeated report never takes it back
+        if notification.notification_type != "sms":
+            super()._on_notification(execution, notification)
             return
-        super()._on_notification(execution, notification)
+        if notification.notification_status == "sent":
+            execution._finish("delivered")
+            return
+        # Set by SmsTracker below, for a report of Twilio with its error code.
+        code = self.env.context.get("sale_status_twilio_error_code")
+        error = sms_error(code)
+        if not error or notification.notification_status not in (
+            "exception",
+            "bounce",
+        ):
+            super()._on_notification(execution, notification)
+            return
+        if error.handling == "unsubscribed":
+            skip = self._unsubscribed(execution.recipient, code)
+            execution._finish("skipped", str(skip))
+            return
+        reason = self._error_reason(error, code)
+        if error.handling in ATTEMPTS:
+            self._deliver_again_or_fail(execution, error, reason)
+            return
+        if error.handling == "sender":
+            self._tell_administrators(execution, code, reason)
+        execution._finish("failed", reason)
+
+    def _deliver_again_or_fail(self, execution, error, reason):
+        attempts = execution.attempts
+        if execution.is_test or attempts >= ATTEMPTS[error.handling]:
+            execution._finish(
+                "failed",
+                self.env._(
+                    "%(reason)s Not delivered after %(attempts)s attempt(s).",
+                    reason=reason,
+                    attempts=attempts,
+                ),
+            )
+            return
+        minutes = REDELIVERY_MINUTES[min(attempts, len(REDELIVERY_MINUTES)) - 1]
+        due = fields.Datetime.now() + timedelta(minutes=minutes)
+        execution._schedule_again(
+            due,
+            self.env._(
+                "%(reason)s Sending again at %(due)s (UTC).", reason=reason, due=due
+            ),
+        )
 
 
 class ResCompany(models.Model):
@@ -421,3 +508,19 @@ class IrCron(models.Model):
         ):
             return self.env["ir.cron.trigger"]
         return super()._trigger_list(at_list)
+
+
+class SmsTracker(models.Model):
+    _inherit = "sms.tracker"
+
+    def _action_update_from_twilio_error(self, sms_status, error_code, error_message):
+        # sms_twilio keeps Twilio's message on the notification, not its code,
+        # and the code decides what the automation does (send again,
+        # blacklist, tell the administrators): it travels in the context to
+        # the notification's write (models/mail_notification.py). A private
+        # method of sms_twilio, the one its delivery report controller calls;
+        # tests/test_sms_replies.py posts such reports and breaks if it goes.
+        tracker = self.with_context(sale_status_twilio_error_code=error_code)
+        return super(SmsTracker, tracker)._action_update_from_twilio_error(
+            sms_status, error_code, error_message
+        )

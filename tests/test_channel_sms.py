@@ -111,13 +111,69 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         self.assertEqual(sms_message.notification_ids.notification_status, "sent")
         self.assertEqual(self.notes(), notes_before)
 
-    def test_undelivered_report_fails_the_execution(self):
+    def test_an_undelivered_report_fails_the_execution_with_its_reason(self):
         execution, _job = self.send()
-        self.callback(
-            "undelivered", ErrorCode="30003", ErrorMessage="Unreachable handset"
-        )
+        self.callback("undelivered", ErrorCode="30008", ErrorMessage="Unknown error")
         self.assertEqual(execution.state, "failed")
-        self.assertEqual(execution.reason, "Unreachable handset")
+        self.assertEqual(execution.reason, "Unknown error")
+
+    def test_an_unreachable_handset_is_texted_again_a_few_times(self):
+        execution, _job = self.send()
+        for attempt in (1, 2):
+            self.callback(
+                "undelivered", ErrorCode="30003", ErrorMessage="Unreachable handset"
+            )
+            self.assertEqual(execution.state, "scheduled")
+            self.assertIn("phone is off or out of coverage", execution.reason)
+            self.assertIn("Sending again at", execution.reason)
+            self.run_job(execution)
+            self.assertEqual(execution.state, "sent", execution.reason)
+            self.assertEqual(
+                len(self.fake_twilio.api_requests("Messages")), attempt + 1
+            )
+        self.callback("undelivered", ErrorCode="30003", ErrorMessage="Unreachable")
+        self.assertEqual(execution.state, "failed")
+        self.assertIn("Not delivered after 3 attempt(s)", execution.reason)
+
+    def test_a_landline_fails_and_says_to_call_instead(self):
+        execution, _job = self.send()
+        self.callback("undelivered", ErrorCode="30006", ErrorMessage="Landline")
+        self.assertEqual(execution.state, "failed")
+        self.assertIn("use a robocall (Twilio error 30006)", execution.reason)
+
+    def test_carrier_filtering_tells_the_administrators_once_a_day(self):
+        admin = self.env.ref("base.user_admin")
+        execution, _job = self.send()
+        self.callback("undelivered", ErrorCode="30007", ErrorMessage="Filtered")
+        self.assertEqual(execution.state, "failed")
+        self.assertIn("register the sender", execution.reason)
+        other = self.create_order()
+        other.stage_id = self.stage_paid
+        self.run_job(self.executions(other, rule_id=self.rule.id))
+        self.callback("undelivered", ErrorCode="30007", ErrorMessage="Filtered")
+        todo = self.env["mail.activity"].search(
+            [("summary", "=", "SMS blocked by carriers (Twilio error 30007)")]
+        )
+        self.assertEqual(todo.user_id, admin, "one to-do, for the administrator")
+        self.assertEqual((todo.res_model, todo.res_id), ("sale.order", self.order.id))
+        self.assertIn("register the sender", todo.note)
+
+    def test_a_late_report_never_takes_a_delivered_sms_back(self):
+        execution, _job = self.send()
+        self.callback("delivered")
+        self.callback("sent")
+        self.callback("undelivered", ErrorCode="30003", ErrorMessage="Unreachable")
+        self.assertEqual(execution.state, "delivered")
+        self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
+
+    def test_a_landline_refused_by_the_api_fails(self):
+        self.fake_twilio.fail_number(CUSTOMER_E164, 21614, message="Not a mobile")
+        execution, job = self.send()
+        self.assertEqual((execution.state, job.state), ("failed", "done"))
+        self.assertEqual(
+            execution.reason,
+            "The number is not a mobile number (Twilio error 21614).",
+        )
 
     def test_forged_delivery_report_is_ignored(self):
         execution, _job = self.send()
@@ -132,16 +188,16 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         execution, job = self.send()
         self.assertEqual(job.state, "done")
         self.assertEqual(execution.state, "failed")
-        self.assertEqual(
-            execution.reason, "Invalid 'To' Phone Number (Twilio error 21211)"
-        )
+        self.assertEqual(execution.reason, "Invalid phone number (Twilio error 21211).")
         self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
 
     def test_rate_limit_and_outage_retry_then_send(self):
         self.fake_twilio.fail_next(20429, status=429, message="Too Many Requests")
         execution, job = self.send()
         self.assertEqual((execution.state, job.state), ("scheduled", "pending"))
-        self.assertIn("Too Many Requests", execution.reason)
+        self.assertEqual(
+            execution.reason, "Too many requests to Twilio (Twilio error 20429)."
+        )
         self.fake_twilio.fail_next(20500, status=503, message="Service Unavailable")
         job = self.run_job(execution)
         self.assertEqual(

@@ -6,6 +6,7 @@ API for SMS, how Twilio errors are classified, and callback signatures."""
 
 import logging
 import mimetypes
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import requests
@@ -17,6 +18,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from werkzeug.urls import url_join
 
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
 
@@ -37,6 +39,67 @@ REFUSED = (NewConnectionError, ConnectTimeoutError)
 _logger = logging.getLogger(__name__)
 HTTP_LOGGER = logging.getLogger(__name__ + ".http")
 HTTP_LOGGER.setLevel(logging.WARNING)
+
+
+_lt = LazyTranslate(__name__)
+
+
+@dataclass(frozen=True)
+class TwilioSmsError:
+    """What a Twilio error code means for an SMS, and what to do about it:
+    ``retry`` (later, with backoff), ``retry_few`` (a few times: the phone
+    may be off), ``unsubscribed`` (blacklist the number, skip), ``sender``
+    (fail, and tell the administrators what to fix), ``permanent`` (fail)."""
+
+    handling: str
+    meaning: object  # a lazy translation
+
+
+# The codes of Twilio's error reference (https://www.twilio.com/docs/api/errors)
+# an SMS may meet, in its API answer or its delivery report; any other code is
+# handled by its HTTP status (429 and 5xx retried, the rest failed).
+TWILIO_SMS_ERRORS = {
+    20429: TwilioSmsError("retry", _lt("Too many requests to Twilio")),
+    30001: TwilioSmsError(
+        "retry", _lt("Queue overflow: too many messages wait for the sending number")
+    ),
+    30003: TwilioSmsError(
+        "retry_few",
+        _lt("Unreachable handset: the phone is off or out of coverage"),
+    ),
+    21211: TwilioSmsError("permanent", _lt("Invalid phone number")),
+    21614: TwilioSmsError("permanent", _lt("The number is not a mobile number")),
+    21610: TwilioSmsError(
+        "unsubscribed", _lt("The customer unsubscribed from the sending number")
+    ),
+    30006: TwilioSmsError(
+        "permanent",
+        _lt("Landline or unreachable carrier: an SMS cannot reach it, use a robocall"),
+    ),
+    30007: TwilioSmsError(
+        "sender",
+        _lt(
+            "The carrier filtered the message as unwanted: register the sender "
+            "and its use case with Twilio, and keep the texts to what the "
+            "customer expects"
+        ),
+    ),
+    30034: TwilioSmsError(
+        "sender",
+        _lt(
+            "The sending number is not registered for A2P 10DLC: register a "
+            "brand and a campaign in Twilio's console"
+        ),
+    ),
+}
+
+
+def sms_error(code):
+    """The TwilioSmsError of a Twilio error ``code`` (int or str), or None."""
+    try:
+        return TWILIO_SMS_ERRORS.get(int(code))
+    except (TypeError, ValueError):
+        return None
 
 
 def client_for(company):
