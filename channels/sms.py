@@ -271,7 +271,7 @@ class SaleStatusChannelSms(models.AbstractModel):
         reply.mail_message_id = message
         if order and not reply.keyword:
             self.env["sale.status.trigger"]._fire(
-                "customer_replied", order, reply=reply.body
+                "customer_replied", order, reply=params.get("Body", "")
             )
         return answer
 
@@ -374,7 +374,9 @@ class SaleStatusChannelSms(models.AbstractModel):
                 order="date_order desc, id desc",
                 limit=1,
             )
-        partner = (order.partner_id & partners) or partners[:1]
+        # The order a rule texted the number about answers for its customer,
+        # even when the number is no longer on the contact.
+        partner = (order.partner_id & partners) or partners[:1] or order.partner_id
         return order, partner
 
     def _error_reason(self, error, code):

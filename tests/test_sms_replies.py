@@ -358,3 +358,13 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         self.text_the_customer(self.order)
         self.receive("STOP")
         self.assertEqual(self.order.stage_id, self.stage_paid)
+
+    def test_an_answer_after_the_contact_changed_number_is_still_theirs(self):
+        self.text_the_customer(self.order)
+        self.customer.phone = "+32 470 00 00 01"
+        self.receive("Got it")
+        reply = self.replies()
+        self.assertEqual(
+            (reply.order_id, reply.partner_id), (self.order, self.customer)
+        )
+        self.assertEqual(reply.mail_message_id.author_id, self.customer)
