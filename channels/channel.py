@@ -74,7 +74,9 @@ class SaleStatusChannel(models.AbstractModel):
         executions = self.env["sale.status.execution"].search(
             [
                 ("mail_message_id", "in", notifications.mail_message_id.ids),
-                ("state", "in", ("sent", "delivered")),
+                # A delivered message is delivered: a late or repeated
+                # report never takes its execution back.
+                ("state", "=", "sent"),
             ]
         )
         notification_of = {n.mail_message_id: n for n in reversed(notifications)}

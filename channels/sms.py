@@ -17,6 +17,8 @@ from ..tools.sending import (
     SkipExecution,
     TransientChannelError,
     UnknownOutcomeError,
+    reply_word,
+    reply_words,
 )
 from ..tools.twilio import ExchangeRecordingTwilioSmsApi, inbound_media, sms_error
 
@@ -239,9 +241,9 @@ class SaleStatusChannelSms(models.AbstractModel):
                 "body": body,
                 "partner_id": partner.id,
                 "order_id": order.id,
+                "keyword": self._keyword(company, params.get("Body", ""), number),
             }
         )
-        reply.keyword = self._keyword(company, params.get("Body", ""), number)
         answer = self._act_on_keyword(reply, partner)
         thread = order or partner
         if not thread:
@@ -279,7 +281,7 @@ class SaleStatusChannelSms(models.AbstractModel):
     def _keyword(self, company, text, number):
         """The keyword ``text`` is, whatever its case and spacing: opt_out,
         opt_in, help, or False for a reply to read."""
-        word = " ".join(text.split()).upper()
+        word = reply_word(text)
         if not word:
             return False
         if word in OPT_OUT_WORDS | self._company_words(company, "opt_out"):
@@ -296,9 +298,7 @@ class SaleStatusChannelSms(models.AbstractModel):
         field = f"sale_status_sms_{kind}_words"
         words = set()
         for lang, _name in self.env["res.lang"].get_installed():
-            text = company.with_context(lang=lang)[field] or ""
-            words.update(" ".join(word.split()).upper() for word in text.split(","))
-        words.discard("")
+            words |= reply_words(company.with_context(lang=lang)[field])
         return words
 
     @api.model
@@ -414,8 +414,6 @@ class SaleStatusChannelSms(models.AbstractModel):
             )
 
     def _on_notification(self, execution, notification):
-        if execution.state == "delivered":
-            return  # a late or repeated report never takes it back
         if notification.notification_type != "sms":
             super()._on_notification(execution, notification)
             return

@@ -152,9 +152,10 @@ class SaleOrder(models.Model):
         """Placed orders whose payment was received while they were carts:
         the event moved no cart, so it counts once they are placed."""
         # sudo: the customer placing the order may not read its transactions.
-        return self.filtered(
-            lambda order: "done" in order.sudo().transaction_ids.mapped("state")
+        paid = self.sudo().filtered(
+            lambda order: "done" in order.transaction_ids.mapped("state")
         )
+        return self.browse(paid.ids)
 
     def _lock_for_status_change(self):
         """Make concurrent status changes of an order wait for each other.

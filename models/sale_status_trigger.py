@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..tools.sending import reply_word, reply_words
+
 EVENTS = [
     ("quotation_sent", "Quotation sent"),
     ("confirmed", "Order confirmed"),
@@ -122,15 +124,14 @@ class SaleStatusTrigger(models.Model):
         candidates = own or self.filtered(lambda trigger: not trigger.company_id)
         if reply is None:
             return candidates[:1]
-        said = _normalized(reply)
+        said = reply_word(reply)
         return (
             candidates.filtered(lambda trigger: said in trigger._reply_words())[:1]
             or candidates.filtered(lambda trigger: not trigger.reply_keywords)[:1]
         )
 
     def _reply_words(self):
-        words = {_normalized(word) for word in (self.reply_keywords or "").split(",")}
-        return words - {""}
+        return reply_words(self.reply_keywords)
 
     def _moves(self, order):
         current, target = order.stage_id, self.stage_id
@@ -179,8 +180,3 @@ class SaleStatusTrigger(models.Model):
         )
         self._fire("cart_abandoned", carts)
         carts.filtered("stage_id").cart_recovery_email_sent = True
-
-
-def _normalized(text):
-    """A reply as it is compared with words: its case and spacing ignored."""
-    return " ".join(text.split()).upper()

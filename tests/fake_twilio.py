@@ -629,6 +629,31 @@ class FakeTwilioCase:
         self.fake_twilio.reset()
 
     @classmethod
+    def connect_company_to_the_fake(cls, number, **company_values):
+        """The test company on the fake's Twilio account, sending from the
+        US ``number``, its callbacks at the test server, out of sandbox; it
+        and its customer are Belgian. Return the Twilio number."""
+        cls.env["ir.config_parameter"].set_param("web.base.url", cls.base_url())
+        belgium = cls.env.ref("base.be")
+        cls.company.write(
+            {
+                "sale_status_sandbox": False,
+                "sms_twilio_account_sid": cls.fake_twilio.account_sid,
+                "sms_twilio_auth_token": cls.fake_twilio.auth_token,
+                "country_id": belgium.id,
+                **company_values,
+            }
+        )
+        cls.customer.country_id = belgium
+        return cls.env["sms.twilio.number"].create(
+            {
+                "company_id": cls.company.id,
+                "number": number,
+                "country_id": cls.env.ref("base.us").id,
+            }
+        )
+
+    @classmethod
     def _request_handler(cls, session, request, **kwargs):
         rerouted = cls.fake_twilio and cls.fake_twilio.reroute(request.url)
         if not rerouted:

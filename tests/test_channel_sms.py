@@ -20,24 +20,7 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].set_param("web.base.url", cls.base_url())
-        cls.company.write(
-            {
-                "sale_status_sandbox": False,
-                "sms_provider": "twilio",
-                "sms_twilio_account_sid": cls.fake_twilio.account_sid,
-                "sms_twilio_auth_token": cls.fake_twilio.auth_token,
-                "country_id": cls.env.ref("base.be").id,
-            }
-        )
-        cls.env["sms.twilio.number"].create(
-            {
-                "company_id": cls.company.id,
-                "number": TWILIO_NUMBER,
-                "country_id": cls.env.ref("base.us").id,
-            }
-        )
-        cls.customer.country_id = cls.env.ref("base.be")
+        cls.connect_company_to_the_fake(TWILIO_NUMBER, sms_provider="twilio")
         cls.order = cls.create_order()
         cls.rule = cls.make_rule(
             cls.stage_paid,

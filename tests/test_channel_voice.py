@@ -27,25 +27,8 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["ir.config_parameter"].set_param("web.base.url", cls.base_url())
-        cls.company.write(
-            {
-                "sale_status_sandbox": False,
-                "sms_twilio_account_sid": cls.fake_twilio.account_sid,
-                "sms_twilio_auth_token": cls.fake_twilio.auth_token,
-                "country_id": cls.env.ref("base.be").id,
-            }
-        )
-        cls.caller = cls.env["sms.twilio.number"].create(
-            {
-                "company_id": cls.company.id,
-                "number": CALLER,
-                "country_id": cls.env.ref("base.us").id,
-            }
-        )
-        cls.customer.write(
-            {"country_id": cls.env.ref("base.be").id, "name": "Ada & Co"}
-        )
+        cls.caller = cls.connect_company_to_the_fake(CALLER)
+        cls.customer.name = "Ada & Co"
         cls.order = cls.create_order()
         cls.rule = cls.make_rule(
             cls.stage_shipped,

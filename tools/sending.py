@@ -83,3 +83,15 @@ class SendResult:
     # Other fields of the execution to record (the chatter message...): the
     # engine writes them with the outcome.
     values: dict = field(default_factory=dict)
+
+
+def reply_word(text):
+    """A customer's answer as it is compared with words: its case and
+    spacing ignored."""
+    return " ".join(text.split()).upper()
+
+
+def reply_words(text):
+    """The words a comma-separated setting lists, as ``reply_word`` gives
+    them."""
+    return {reply_word(word) for word in (text or "").split(",")} - {""}

@@ -174,6 +174,7 @@ def inbound_media(company, params):
             missed.append(url)
             continue
         try:
+            # Not the SDK's client: its responses keep the body as text only.
             response = requests.get(url, auth=auth, timeout=REQUEST_TIMEOUT)
             response.raise_for_status()
         except requests.exceptions.RequestException as error:
