@@ -46,8 +46,13 @@ class SaleStatusChannel(models.AbstractModel):
         Nothing is written: previews call it too."""
         raise NotImplementedError
 
+    def _take_turn(self, execution, delivery):
+        """Return when the provider may take ``delivery``, or raise
+        ``SendLater``. A channel whose provider limits how fast a sender
+        sends waits here for its turn; it is not called in sandbox mode."""
+
     def _send(self, execution, delivery):
-        """Send ``delivery`` and return a ``SendResult``; see channels/base.py
+        """Send ``delivery`` and return a ``SendResult``; see tools/sending.py
         for the errors that tell the engine what else happened."""
         raise NotImplementedError
 

@@ -1,18 +1,23 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+import time
 from datetime import timedelta
+
+from psycopg2.errors import SerializationFailure
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 from odoo.addons.sms.tools.sms_api import SmsApi
+from odoo.addons.sms_twilio.tools.sms_twilio import get_twilio_from_number
 
 from ..tools.sending import (
     Delivery,
     PermanentChannelError,
+    SendLater,
     SendResult,
     SkipExecution,
     TransientChannelError,
@@ -39,6 +44,19 @@ ATTEMPTS = {"retry": 5, "retry_few": 3}
 # sms.sms failure types meaning "the provider may have taken it": IAP says
 # server_error for anything that went wrong while talking to it.
 UNKNOWN_SMS_FAILURES = ("sms_server",)
+# How far ahead, in seconds, an SMS takes its sending number's next turn and
+# waits for it in its job. A bulk's SMS only takes a close one: the rest of
+# the bulk waits in the job queue, and an order moved by hand (or a test
+# send), which takes any turn within TURN_HORIZON, gets one right away.
+BULK_TURN_HORIZON = 0.5
+TURN_HORIZON = 5.0
+# Turns are a tenth further apart than the rate says: an SMS reaches Twilio
+# some milliseconds after its turn, never exactly then, and one more than
+# the rate must never arrive within one second.
+TURN_SPACING = 1.1
+# Taking a turn in a transaction of its own may meet another one's
+# (REPEATABLE READ): tries before the SMS waits a turn in the job queue.
+TURN_TRIES = 5
 
 
 class SaleStatusRule(models.Model):
@@ -130,6 +148,35 @@ class SaleStatusChannelSms(models.AbstractModel):
             content=text,
             payload={"partner": partner, "provider": provider},
         )
+
+    def _take_turn(self, execution, delivery):
+        """Wait for the turn of the Twilio number the SMS leaves from, at the
+        company's SMS per second per number, shared by every worker."""
+        company = execution.company_id
+        rate = company.sale_status_sms_per_second
+        if not rate or delivery.payload["provider"] != "twilio":
+            return
+        # sudo: the Twilio numbers are administrators' settings; sms_twilio's
+        # own choice of the number the SMS leaves from.
+        sender = get_twilio_from_number(company.sudo(), delivery.recipient)
+        if not sender:
+            return  # sms_twilio fails the SMS, saying a sender is missing
+        patient = execution.is_test or not execution.bulk
+        horizon = TURN_HORIZON if patient else BULK_TURN_HORIZON
+        taken, seconds = self.env["sale.status.sms.turn"]._take(
+            sender.number, TURN_SPACING / rate, horizon
+        )
+        if not taken:
+            raise SendLater(
+                self.env._(
+                    "%(number)s sends %(rate)s SMS per second (Settings ▸ Sales): "
+                    "this one waits for its turn.",
+                    number=sender.number,
+                    rate=rate,
+                ),
+                seconds,
+            )
+        time.sleep(seconds)
 
     def _send(self, execution, delivery):
         env = self.env
@@ -461,6 +508,84 @@ class SaleStatusChannelSms(models.AbstractModel):
                 "%(reason)s Sending again at %(due)s (UTC).", reason=reason, due=due
             ),
         )
+
+
+class SaleStatusSmsTurn(models.Model):
+    """The turns of a number the company's SMS leave from, shared by every
+    worker of every server: the next one free, and the end of those
+    promised to the SMS that wait in the job queue."""
+
+    _name = "sale.status.sms.turn"
+    _description = "Automation: SMS Turns of a Sending Number"
+    _log_access = False
+
+    number = fields.Char(required=True, readonly=True)
+    next_turn_at = fields.Datetime(readonly=True)
+    promised_until = fields.Datetime(readonly=True)
+
+    _one_per_number = models.Constraint("UNIQUE(number)", "One row per number.")
+
+    @api.model
+    def _take(self, number, spacing, horizon):
+        """Take the next turn of ``number`` if it comes within ``horizon``
+        seconds: return ``(True, seconds until it)``. Otherwise promise the
+        SMS the turn after those already promised, to try again then: return
+        ``(False, seconds until it)``. Turns are ``spacing`` seconds apart.
+
+        In a short transaction of its own: the number's row is locked while
+        a turn is taken, not while the SMS is sent.
+        """
+        for _try in range(TURN_TRIES):
+            try:
+                with self.env.registry.cursor() as cr:
+                    return self._take_in(cr, number, spacing, horizon)
+            except SerializationFailure:
+                continue
+        return False, spacing
+
+    @api.model
+    def _take_in(self, cr, number, spacing, horizon):
+        now = SQL("(clock_timestamp() AT TIME ZONE 'UTC')")
+        spacing = SQL("make_interval(secs => %s)", spacing)
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO sale_status_sms_turn AS turn (number, next_turn_at)
+                     VALUES (%(number)s, %(now)s + %(spacing)s)
+                ON CONFLICT (number) DO UPDATE
+                        SET next_turn_at =
+                            GREATEST(turn.next_turn_at, %(now)s) + %(spacing)s
+                      WHERE turn.next_turn_at
+                            <= %(now)s + make_interval(secs => %(horizon)s)
+                  RETURNING EXTRACT(EPOCH FROM
+                            turn.next_turn_at - %(spacing)s - %(now)s)
+                """,
+                number=number,
+                now=now,
+                spacing=spacing,
+                horizon=horizon,
+            ),
+            log_exceptions=False,  # a conflict is tried again, not an error
+        )
+        row = cr.fetchone()
+        if row:
+            return True, max(0.0, float(row[0]))
+        cr.execute(
+            SQL(
+                """
+                UPDATE sale_status_sms_turn
+                   SET promised_until =
+                       GREATEST(promised_until, next_turn_at, %(now)s) + %(spacing)s
+                 WHERE number = %(number)s
+             RETURNING EXTRACT(EPOCH FROM promised_until - %(spacing)s - %(now)s)
+                """,
+                number=number,
+                now=now,
+                spacing=spacing,
+            ),
+            log_exceptions=False,
+        )
+        return False, float(cr.fetchone()[0])
 
 
 class ResCompany(models.Model):

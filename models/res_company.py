@@ -24,6 +24,16 @@ class ResCompany(models.Model):
         help="An automation SMS longer than this, once its placeholders are "
         "filled, is not sent (never cut).",
     )
+    sale_status_sms_per_second = fields.Integer(
+        string="SMS per Second per Number",
+        default=1,
+        help="How many SMS each of the company's Twilio numbers sends per "
+        "second, across all workers and servers: Twilio's rate for the number "
+        "(1 for a US or Canadian long code, 3 for a toll-free number, up to 100 "
+        "for a short code). The messages beyond it wait for their turn in the "
+        "job queue, rather than in Twilio's, where they would overflow (error "
+        "30001) and hold back the orders moved one by one. 0: no limit.",
+    )
     sale_status_sms_opt_out_words = fields.Char(
         string="More Opt-out Words",
         translate=True,
@@ -54,7 +64,11 @@ class ResCompany(models.Model):
         "when known, else the calendar's. Empty: any time.",
     )
 
-    @api.constrains("sale_status_email_from", "sale_status_sms_max_length")
+    @api.constrains(
+        "sale_status_email_from",
+        "sale_status_sms_max_length",
+        "sale_status_sms_per_second",
+    )
     def _check_sale_status_channels(self):
         for company in self:
             sender = company.sale_status_email_from
@@ -67,5 +81,11 @@ class ResCompany(models.Model):
                     self.env._(
                         "The SMS length limit must be between 1 and 1600 characters "
                         "(Twilio's limit for a long SMS)."
+                    )
+                )
+            if company.sale_status_sms_per_second < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The SMS per second per number must be 0 (no limit) or more."
                     )
                 )

@@ -18,6 +18,9 @@ class ResConfigSettings(models.TransientModel):
     sale_status_sms_max_length = fields.Integer(
         related="company_id.sale_status_sms_max_length", readonly=False
     )
+    sale_status_sms_per_second = fields.Integer(
+        related="company_id.sale_status_sms_per_second", readonly=False
+    )
     sale_status_calendar_id = fields.Many2one(
         related="company_id.sale_status_calendar_id", readonly=False
     )

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 from contextlib import contextmanager
+from datetime import timedelta
 
 from markupsafe import Markup
 
@@ -18,6 +19,7 @@ from ..tools.queue_jobs import cancel_jobs, store_jobs
 from ..tools.sending import (
     ChannelError,
     PermanentChannelError,
+    SendLater,
     SkipExecution,
     TransientChannelError,
     UnknownOutcomeError,
@@ -38,6 +40,14 @@ LOCK_RETRY_SECONDS = 5
 # The orders that entered a status inside _planning_when_settled, in the
 # transaction's precommit data, which Odoo clears on commit and rollback.
 ENTERED_ORDERS = "sale_status_automation.entered_orders"
+# How many orders the transaction planned rules for (precommit data too):
+# past BULK_ORDERS, its executions are a bulk, whose jobs run after those of
+# orders moved one by one (queue_job runs lower priorities first; 10 is its
+# default), so that a salesperson's order is not stuck behind 5,000 others.
+PLANNED_ORDERS = "sale_status_automation.planned_orders"
+BULK_ORDERS = 20
+PRIORITY = 10
+BULK_PRIORITY = 20
 
 
 class SaleStatusExecution(models.Model):
@@ -81,6 +91,12 @@ class SaleStatusExecution(models.Model):
         readonly=True,
     )
     sequence = fields.Integer(readonly=True, help="The rule's place in its status.")
+    bulk = fields.Boolean(
+        string="Part of a Bulk",
+        readonly=True,
+        help="Planned by a change that moved many orders at once: its job "
+        "gives way to those of the orders moved one by one.",
+    )
     state = fields.Selection(
         [
             ("waiting", "Waiting for previous rule"),
@@ -203,6 +219,9 @@ class SaleStatusExecution(models.Model):
             return
         rules_of_stage = rules.grouped("stage_id")
         ran_before = log._ran_before(orders, rules.filtered("once_per_order"))
+        precommit = self.env.cr.precommit.data
+        precommit[PLANNED_ORDERS] = precommit.get(PLANNED_ORDERS, 0) + len(orders)
+        bulk = precommit[PLANNED_ORDERS] > BULK_ORDERS
         now = fields.Datetime.now()
         vals_list = []
         for order in orders:
@@ -211,6 +230,7 @@ class SaleStatusExecution(models.Model):
                 if rule.company_id != order.company_id:
                     continue
                 vals = self._values_for(order, rule, order.stage_visit)
+                vals["bulk"] = bulk
                 if (order.id, rule.id) in ran_before:
                     vals.update(
                         state="skipped",
@@ -259,6 +279,7 @@ class SaleStatusExecution(models.Model):
         now = fields.Datetime.now()
         return {
             "eta": self.scheduled_at if self.scheduled_at > now else None,
+            "priority": BULK_PRIORITY if self.bulk else PRIORITY,
             "max_retries": JOB_MAX_RETRIES,
             "identity_key": f"sale.status.execution,{self.id}",
             "description": self.env._(
@@ -407,6 +428,22 @@ class SaleStatusExecution(models.Model):
             ignore_retry=True,
         )
 
+    def _postpone_for_turn(self, later):
+        """Run again when the channel says the provider may take the
+        message; a test send, which cannot wait that long, fails."""
+        if self.is_test:
+            self._finish("failed", str(later))
+            return
+        self.write(
+            {
+                "scheduled_at": fields.Datetime.now()
+                + timedelta(seconds=later.seconds),
+                "reason": str(later),
+            }
+        )
+        self._commit()
+        raise RetryableJobError(str(later), seconds=later.seconds, ignore_retry=True)
+
     def _send(self):
         """Prepare, mark running, send through the channel, record the outcome.
 
@@ -430,6 +467,12 @@ class SaleStatusExecution(models.Model):
                 self.env._("The message could not be prepared: %s", error_text(error)),
             )
             return
+        if not self.company_id.sale_status_sandbox:
+            try:
+                channel._take_turn(self, delivery)
+            except SendLater as later:
+                self._postpone_for_turn(later)
+                return
         self.write(
             {
                 "state": "running",

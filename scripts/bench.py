@@ -17,6 +17,12 @@
 4. Latency: a status change over Odoo 19's JSON API (/json/2) until the fake
    Twilio server receives the SMS of an immediate rule, on the live server.
 5. Peak memory.
+6. SMS at the company's rate: the dispatch's orders moved at once into a
+   status with an immediate SMS rule, the company sending 10 SMS per second
+   from its number; meanwhile orders moved one by one over the JSON API,
+   each timed until Twilio gets its SMS. How long the bulk takes, the most
+   SMS Twilio receives from the number within one second, and the moves'
+   p95.
 
 Twilio is the fake server of the tests, answering after a fixed latency, as a
 provider on the network does; nothing leaves the machine.
@@ -50,6 +56,10 @@ TARGETS = {
     # addon's time over the bare SDK's, both sending 4 at a time
     "dispatch_vs_sdk_same_concurrency": 3.0,
     "latency_p95_s": 2.0,
+    # 6: the company's SMS per second; the bulk at that rate lasts at least
+    # its size over the rate; an order moved meanwhile gets its SMS at once
+    "pace_sms_per_second": 10,
+    "pace_hand_move_p95_s": 2.0,
 }
 
 
@@ -60,6 +70,12 @@ def main():
     parser.add_argument("--sizes", default="200,1000")
     parser.add_argument("--dispatch", type=int, default=1000)
     parser.add_argument("--moves", type=int, default=50)
+    parser.add_argument(
+        "--hand-moves",
+        type=int,
+        default=20,
+        help="orders moved one by one while the paced bulk is sent (6)",
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -79,7 +95,7 @@ def main():
     fake = live_odoo.start_fake_twilio(latency=args.latency)
     registry = odoo.modules.registry.Registry(args.database)
     bench = Bench(registry, fake, args)
-    orders_needed = max(max(sizes), args.dispatch, args.moves)
+    orders_needed = max(max(sizes), args.dispatch + args.hand_moves, args.moves)
     bench.setup(orders_needed)
 
     results = {"sizes": {}, "settings": vars(args)}
@@ -90,6 +106,7 @@ def main():
     try:  # the server is stopped whatever happens
         results["dispatch"] = bench.dispatch(server)
         results["latency"] = bench.latency()
+        results["pace"] = bench.pace()
     finally:
         results["server_peak_rss_mb"] = peak_rss_mb(server.pid)
         live_odoo.stop_node(server)
@@ -126,6 +143,7 @@ class Bench:
                 "base_automation": ref("sale_status_automation.stage_delivered").id,
                 "sms": stages.create({"name": "Bench SMS", "sequence": 100}).id,
                 "call": stages.create({"name": "Bench call", "sequence": 101}).id,
+                "pace": stages.create({"name": "Bench pace", "sequence": 102}).id,
             }
             rules = env["sale.status.rule"]
             for channel in ("email", "sms", "call"):
@@ -149,6 +167,9 @@ class Bench:
                     "stage_id": self.stage["call"],
                     "channel": "call",
                 }
+            )
+            rules.create(
+                {"name": "Paced SMS", "stage_id": self.stage["pace"], "channel": "sms"}
             )
             template = env["sms.template"].create(
                 {
@@ -384,6 +405,70 @@ class Bench:
             "p50_s": statistics.median(delays),
             "p95_s": delays[max(0, round(0.95 * len(delays)) - 1)],
             "max_s": delays[-1],
+        }
+
+    # ------------------------------------------------------------ 6
+    def pace(self):
+        """The dispatch's orders moved at once at 10 SMS per second; orders
+        moved one by one meanwhile, spread over the bulk's expected time."""
+        rate = TARGETS["pace_sms_per_second"]
+        bulk_ids = self.order_ids[: self.args.dispatch]
+        hand_ids = self.order_ids[
+            self.args.dispatch : self.args.dispatch + self.args.hand_moves
+        ]
+        with self.registry.cursor() as cr:
+            live_odoo.superuser_env(cr).company.sale_status_sms_per_second = rate
+        session = requests.Session()
+        session.headers["Authorization"] = f"bearer {self.api_key()}"
+        self.fake.reset()
+        start = time.perf_counter()
+        live_odoo.move_orders(self.registry, bulk_ids, self.stage["pace"])
+        moved = time.perf_counter()
+        gap = len(bulk_ids) / rate / (len(hand_ids) + 1)
+        delays = []
+        for index, order_id in enumerate(hand_ids, 1):
+            time.sleep(max(0.0, moved + index * gap - time.perf_counter()))
+            number = self.numbers[order_id]
+            sent = time.perf_counter()
+            json2(
+                session,
+                f"{self.url}/json/2/sale.order/write",
+                {"ids": [order_id], "vals": {"stage_id": self.stage["pace"]}},
+            )
+            while not any(
+                r.form.get("To") == number for r in self.fake.api_requests("Messages")
+            ):
+                if time.perf_counter() - sent > 120:
+                    raise TimeoutError(f"no SMS for order {order_id}")
+                time.sleep(0.005)
+            delays.append(time.perf_counter() - sent)
+        states = live_odoo.wait_finished(
+            self.registry, bulk_ids, self.stage["pace"], len(bulk_ids)
+        )
+        bulk_numbers = {self.numbers[order_id] for order_id in bulk_ids}
+        bulk_arrivals = [
+            request.received_at
+            for request in self.fake.api_requests("Messages")
+            if request.accepted and request.form.get("To") in bulk_numbers
+        ]
+        with self.registry.cursor() as cr:
+            live_odoo.superuser_env(cr).company.sale_status_sms_per_second = 0
+        delays.sort()
+        print(f"Sent {len(bulk_ids)} SMS at {rate} per second.", flush=True)
+        return {
+            "sms_per_second": rate,
+            "bulk": len(bulk_ids),
+            "states": states,
+            "bulk_sent": len(bulk_arrivals),
+            # from the committed status change to Twilio's last SMS
+            "bulk_seconds": max(bulk_arrivals, default=start) - start,
+            "most_in_one_second": max(
+                self.fake.most_messages_in_one_second().values(), default=0
+            ),
+            "hand_moves": len(delays),
+            "hand_p50_s": statistics.median(delays),
+            "hand_p95_s": delays[max(0, round(0.95 * len(delays)) - 1)],
+            "hand_max_s": delays[-1],
         }
 
 
@@ -624,7 +709,10 @@ def report(results):
     def check(label, value, target, lower_is_better=True):
         ok = value <= target if lower_is_better else value >= target
         verdicts.append(ok)
-        return f"{'PASS' if ok else 'FAIL'} ({label} {value:.2f}, target <= {target})"
+        sign = "<=" if lower_is_better else ">="
+        return (
+            f"{'PASS' if ok else 'FAIL'} ({label} {value:.2f}, target {sign} {target})"
+        )
 
     print(
         "\n1-2. Status change, per order (one transaction, tracking included;"
@@ -787,6 +875,31 @@ def report(results):
     print(
         f"\n5. Peak memory: benchmark process {results['bench_peak_rss_mb']:.0f} MB, "
         f"Odoo server {results['server_peak_rss_mb'] or 0:.0f} MB"
+    )
+    pace = results["pace"]
+    rate, bulk = pace["sms_per_second"], pace["bulk"]
+    print(
+        f"\n6. SMS at {rate} per second per number: {bulk} orders moved at once,"
+        f" {pace['hand_moves']} moved one by one meanwhile ({workers} workers)"
+    )
+    verdicts.append(pace["bulk_sent"] == bulk)
+    print(
+        f"   {'PASS' if verdicts[-1] else 'FAIL'} ({pace['bulk_sent']} of the"
+        f" bulk's {bulk} SMS reached Twilio; {pace['states']})"
+    )
+    print(
+        f"   bulk sent in {pace['bulk_seconds']:.1f} s; "
+        + check("seconds", pace["bulk_seconds"], bulk / rate, lower_is_better=False)
+    )
+    print(
+        "   most SMS Twilio received from the number in one second: "
+        + check("most", pace["most_in_one_second"], rate)
+    )
+    print(
+        f"   orders moved by hand, until Twilio gets their SMS: p50"
+        f" {pace['hand_p50_s']:.3f} s, p95 {pace['hand_p95_s']:.3f} s, max"
+        f" {pace['hand_max_s']:.3f} s; "
+        + check("p95", pace["hand_p95_s"], TARGETS["pace_hand_move_p95_s"])
     )
     return verdicts
 

@@ -60,8 +60,9 @@ def superuser_env(cr):
     return api.Environment(cr, SUPERUSER_ID, {})
 
 
-def use_fake_twilio(env, fake, base_url):
-    """The company sends for real, on a Twilio account of the fake server."""
+def use_fake_twilio(env, fake, base_url, sms_per_second=0):
+    """The company sends for real, on a Twilio account of the fake server,
+    ``sms_per_second`` from its number (0: no limit)."""
     company = env.company
     env["ir.config_parameter"].set_param("web.base.url", base_url)
     company.write(
@@ -72,6 +73,7 @@ def use_fake_twilio(env, fake, base_url):
             "sms_twilio_auth_token": fake.auth_token,
             "email": "shop@example.com",
             "country_id": env.ref("base.be").id,
+            "sale_status_sms_per_second": sms_per_second,
         }
     )
     env["sms.twilio.number"].create(

@@ -6,8 +6,10 @@ queue_job runner, and a load balancer sits in front of both: the runners
 send their jobs to the balancer, which hands each connection to the next
 node. The two runners elect one master through PostgreSQL (the other stands
 by to take over), so jobs are dispatched once; the nodes run them in
-parallel, and the check is that nothing is sent twice or lost. Twilio is
-the fake server of the tests. Exits non-zero, saying why, when a check fails.
+parallel, and the check is that nothing is sent twice or lost, and that the
+four workers together keep to the company's SMS per second: Twilio never
+receives more in one second from the company's number. Twilio is the fake
+server of the tests. Exits non-zero, saying why, when a check fails.
 """
 
 import sys
@@ -17,6 +19,10 @@ from collections import Counter
 import live_odoo
 import psutil
 
+# The company's SMS per second per number, below what the two nodes send
+# unlimited: 250 SMS take at least 25 s.
+SMS_PER_SECOND = 10
+
 
 def main():
     args = live_odoo.arguments(__doc__, orders=250, port=8269).parse_args()
@@ -25,7 +31,9 @@ def main():
     balancer = live_odoo.Balancer((args.port, args.port + 10)).start()
     with registry.cursor() as cr:
         env = live_odoo.superuser_env(cr)
-        live_odoo.use_fake_twilio(env, fake, f"http://127.0.0.1:{balancer.port}")
+        live_odoo.use_fake_twilio(
+            env, fake, f"http://127.0.0.1:{balancer.port}", SMS_PER_SECOND
+        )
         stage = env["sale.order.stage"].create({"name": "Multi-node", "sequence": 99})
         for channel in ("sms", "call"):
             env["sale.status.rule"].create(
@@ -58,14 +66,25 @@ def main():
     finally:
         balancer.stop()
         fake.stop()
+    most, span = pace(fake)
+    if most > SMS_PER_SECOND:
+        problems.append(
+            f"Twilio received {most} SMS in one second, more than {SMS_PER_SECOND}"
+        )
+    if span < (len(order_ids) - 1) / SMS_PER_SECOND:
+        problems.append(f"{len(order_ids)} SMS left in {span:.1f} s: too fast")
     print(
         f"{expected} executions on 2 nodes in {seconds:.1f} s; jobs run per node:"
-        f" {jobs_per_node}; states: {states}"
+        f" {jobs_per_node}; states: {states}; SMS at {SMS_PER_SECOND}/s: at most"
+        f" {most} in one second, all in {span:.1f} s"
     )
     for problem in problems:
         print(f"FAIL: {problem}")
     if not problems:
-        print("Every customer got exactly one SMS and one call.")
+        print(
+            "Every customer got exactly one SMS and one call; the SMS kept to"
+            " the company's rate."
+        )
     return 1 if problems else 0
 
 
@@ -103,6 +122,18 @@ def check(cr, fake, order_ids, stage_id, states, per_node):
     if not all(per_node):
         problems.append(f"a node ran no job ({per_node}): the work was not shared")
     return problems
+
+
+def pace(fake):
+    """The most SMS Twilio received in one second from one number, and the
+    seconds from the first SMS to the last."""
+    arrivals = sorted(
+        request.received_at
+        for request in fake.api_requests("Messages")
+        if request.accepted
+    )
+    most = max(fake.most_messages_in_one_second().values(), default=0)
+    return most, (arrivals[-1] - arrivals[0]) if arrivals else 0.0
 
 
 def ran_per_node(cr, order_ids, stage_id, node_pids):

@@ -7,6 +7,8 @@ from . import test_engine_planning
 from . import test_engine_run
 from . import test_channel_email
 from . import test_channel_sms
+from . import test_sms_replies
+from . import test_sms_pace
 from . import test_channel_voice
 from . import test_channel_chat
 from . import test_channel_employee
@@ -19,3 +21,6 @@ from . import test_security
 from . import test_log_actions_ui
 from . import test_properties
 from . import test_migrations
+from . import test_whisper_routes
+from . import test_whisper_ui
+from . import test_whisper_websocket

@@ -123,6 +123,8 @@ class RecordedRequest:
     # the fault injected: "transient", "timeout" (accepted, never answered)
     fault: str | None = None
     held: bool = False
+    # when the fake read it (time.monotonic())
+    received_at: float = field(default_factory=time.monotonic)
 
     @property
     def accepted(self):
@@ -273,6 +275,25 @@ class FakeTwilio:
             for request in self.requests
             if request.resource and resource in (None, request.resource)
         ]
+
+    def most_messages_in_one_second(self):
+        """{sending number: the most messages it sent that the fake received
+        within any one second}."""
+        arrivals = {}
+        for request in self.api_requests("Messages"):
+            if request.method == "POST" and request.accepted:
+                arrivals.setdefault(request.form.get("From"), []).append(
+                    request.received_at
+                )
+        most = {}
+        for number, times in arrivals.items():
+            times.sort()
+            first = 0
+            for last, received_at in enumerate(times):
+                while received_at - times[first] >= 1.0:
+                    first += 1
+                most[number] = max(most.get(number, 0), last - first + 1)
+        return most
 
     # ----------------------------------------------------------- callbacks
     def post_status_callback(self, recorded, status, url=None, signature=None, **extra):
@@ -631,8 +652,9 @@ class FakeTwilioCase:
     @classmethod
     def connect_company_to_the_fake(cls, number, **company_values):
         """The test company on the fake's Twilio account, sending from the
-        US ``number``, its callbacks at the test server, out of sandbox; it
-        and its customer are Belgian. Return the Twilio number."""
+        US ``number`` without a limit of SMS per second, its callbacks at the
+        test server, out of sandbox; it and its customer are Belgian. Return
+        the Twilio number."""
         cls.env["ir.config_parameter"].set_param("web.base.url", cls.base_url())
         belgium = cls.env.ref("base.be")
         cls.company.write(
@@ -641,6 +663,8 @@ class FakeTwilioCase:
                 "sms_twilio_account_sid": cls.fake_twilio.account_sid,
                 "sms_twilio_auth_token": cls.fake_twilio.auth_token,
                 "country_id": belgium.id,
+                # Sending at Twilio's pace has its own tests (test_sms_pace).
+                "sale_status_sms_per_second": 0,
                 **company_values,
             }
         )

@@ -4,7 +4,10 @@
 
 The engine calls the channel's ``_prepare`` before anything is committed as
 started (find the recipient, render the content: no side effect), then its
-``_send`` once, after the execution is committed as *running*. ``_send``
+``_take_turn``, which returns when the provider may take the message or
+raises ``SendLater`` (the engine postpones the execution, which is not
+counted as a retry), then its ``_send`` once, after the execution is
+committed as *running*. ``_send``
 tells the engine what happened by its return value or by the exception it
 raises:
 
@@ -56,6 +59,15 @@ def error_text(error):
     if root_text and root_text not in text:
         text = f"{text} ({root_text})"
     return text
+
+
+class SendLater(Exception):
+    """The provider cannot take the message yet (its rate is reached): try
+    again in ``seconds``; the message says why."""
+
+    def __init__(self, message, seconds):
+        super().__init__(message)
+        self.seconds = seconds
 
 
 class SkipExecution(Exception):
