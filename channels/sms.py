@@ -1,7 +1,6 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-import time
 from datetime import timedelta
 
 from psycopg2.errors import SerializationFailure
@@ -44,19 +43,21 @@ ATTEMPTS = {"retry": 5, "retry_few": 3}
 # sms.sms failure types meaning "the provider may have taken it": IAP says
 # server_error for anything that went wrong while talking to it.
 UNKNOWN_SMS_FAILURES = ("sms_server",)
-# How far ahead, in seconds, an SMS takes its sending number's next turn and
-# waits for it in its job. A bulk's SMS only takes a close one: the rest of
-# the bulk waits in the job queue, and an order moved by hand (or a test
-# send), which takes any turn within TURN_HORIZON, gets one right away.
+# An SMS goes ahead when its sending number's next free turn comes within
+# this many seconds, else it waits in the job queue for a turn promised after
+# those of the SMS already waiting. A bulk's SMS only goes for a close turn;
+# an order moved by hand (or a test send) takes one further ahead, so it
+# gets one right away, before the bulk's promised turns.
 BULK_TURN_HORIZON = 0.5
 TURN_HORIZON = 5.0
 # Turns are a tenth further apart than the rate says: an SMS reaches Twilio
 # some milliseconds after its turn, never exactly then, and one more than
 # the rate must never arrive within one second.
 TURN_SPACING = 1.1
-# Taking a turn in a transaction of its own may meet another one's
-# (REPEATABLE READ): tries before the SMS waits a turn in the job queue.
+# Turns are taken in short transactions of their own, which may meet each
+# other (REPEATABLE READ): tries before giving up.
 TURN_TRIES = 5
+NOW = SQL("(clock_timestamp() AT TIME ZONE 'UTC')")
 
 
 class SaleStatusRule(models.Model):
@@ -150,8 +151,10 @@ class SaleStatusChannelSms(models.AbstractModel):
         )
 
     def _take_turn(self, execution, delivery):
-        """Wait for the turn of the Twilio number the SMS leaves from, at the
-        company's SMS per second per number, shared by every worker."""
+        """Let the SMS go ahead if the Twilio number it leaves from has a
+        turn soon, at the company's SMS per second per number, counted
+        across every worker; the request to Twilio takes that turn
+        (tools/twilio.py). Otherwise it waits in the job queue."""
         company = execution.company_id
         rate = company.sale_status_sms_per_second
         if not rate or delivery.payload["provider"] != "twilio":
@@ -161,12 +164,13 @@ class SaleStatusChannelSms(models.AbstractModel):
         sender = get_twilio_from_number(company.sudo(), delivery.recipient)
         if not sender:
             return  # sms_twilio fails the SMS, saying a sender is missing
+        spacing = TURN_SPACING / rate
         patient = execution.is_test or not execution.bulk
         horizon = TURN_HORIZON if patient else BULK_TURN_HORIZON
-        taken, seconds = self.env["sale.status.sms.turn"]._take(
-            sender.number, TURN_SPACING / rate, horizon
+        promised_in = self.env["sale.status.sms.turn"]._promise_if_busy(
+            sender.number, spacing, horizon
         )
-        if not taken:
+        if promised_in is not None:
             raise SendLater(
                 self.env._(
                     "%(number)s sends %(rate)s SMS per second (Settings ▸ Sales): "
@@ -174,9 +178,9 @@ class SaleStatusChannelSms(models.AbstractModel):
                     number=sender.number,
                     rate=rate,
                 ),
-                seconds,
+                promised_in,
             )
-        time.sleep(seconds)
+        delivery.payload["turn"] = (sender.number, spacing)
 
     def _send(self, execution, delivery):
         env = self.env
@@ -186,6 +190,7 @@ class SaleStatusChannelSms(models.AbstractModel):
         order = execution.order_id.with_context(
             sale_status_sms_provider=delivery.payload["provider"],
             sale_status_sms_exchanges=exchanges,
+            sale_status_sms_turn=delivery.payload.get("turn"),
         )
         if partner:
             recipients = {
@@ -512,8 +517,12 @@ class SaleStatusChannelSms(models.AbstractModel):
 
 class SaleStatusSmsTurn(models.Model):
     """The turns of a number the company's SMS leave from, shared by every
-    worker of every server: the next one free, and the end of those
-    promised to the SMS that wait in the job queue."""
+    worker of every server: when the next one is free, and the end of those
+    promised to the SMS that wait in the job queue.
+
+    Each method works in a short transaction of its own: the number's row is
+    locked while a turn is taken, not while an SMS is sent.
+    """
 
     _name = "sale.status.sms.turn"
     _description = "Automation: SMS Turns of a Sending Number"
@@ -526,28 +535,10 @@ class SaleStatusSmsTurn(models.Model):
     _one_per_number = models.Constraint("UNIQUE(number)", "One row per number.")
 
     @api.model
-    def _take(self, number, spacing, horizon):
-        """Take the next turn of ``number`` if it comes within ``horizon``
-        seconds: return ``(True, seconds until it)``. Otherwise promise the
-        SMS the turn after those already promised, to try again then: return
-        ``(False, seconds until it)``. Turns are ``spacing`` seconds apart.
-
-        In a short transaction of its own: the number's row is locked while
-        a turn is taken, not while the SMS is sent.
-        """
-        for _try in range(TURN_TRIES):
-            try:
-                with self.env.registry.cursor() as cr:
-                    return self._take_in(cr, number, spacing, horizon)
-            except SerializationFailure:
-                continue
-        return False, spacing
-
-    @api.model
-    def _take_in(self, cr, number, spacing, horizon):
-        now = SQL("(clock_timestamp() AT TIME ZONE 'UTC')")
-        spacing = SQL("make_interval(secs => %s)", spacing)
-        cr.execute(
+    def _take(self, number, spacing):
+        """Take the next turn of ``number``, turns being ``spacing`` seconds
+        apart: return the seconds until it."""
+        seconds = self._in_a_transaction(
             SQL(
                 """
                 INSERT INTO sale_status_sms_turn AS turn (number, next_turn_at)
@@ -555,37 +546,54 @@ class SaleStatusSmsTurn(models.Model):
                 ON CONFLICT (number) DO UPDATE
                         SET next_turn_at =
                             GREATEST(turn.next_turn_at, %(now)s) + %(spacing)s
-                      WHERE turn.next_turn_at
-                            <= %(now)s + make_interval(secs => %(horizon)s)
                   RETURNING EXTRACT(EPOCH FROM
                             turn.next_turn_at - %(spacing)s - %(now)s)
                 """,
                 number=number,
-                now=now,
-                spacing=spacing,
-                horizon=horizon,
+                now=NOW,
+                spacing=SQL("make_interval(secs => %s)", spacing),
             ),
-            log_exceptions=False,  # a conflict is tried again, not an error
+            conflicted=0.0,  # hardly ever: the SMS goes without its turn
         )
-        row = cr.fetchone()
-        if row:
-            return True, max(0.0, float(row[0]))
-        cr.execute(
+        return max(0.0, seconds)
+
+    @api.model
+    def _promise_if_busy(self, number, spacing, horizon):
+        """None when the next turn of ``number`` comes within ``horizon``
+        seconds. Otherwise promise the turn after those already promised and
+        return the seconds until it."""
+        return self._in_a_transaction(
             SQL(
                 """
                 UPDATE sale_status_sms_turn
                    SET promised_until =
                        GREATEST(promised_until, next_turn_at, %(now)s) + %(spacing)s
                  WHERE number = %(number)s
+                   AND next_turn_at > %(now)s + make_interval(secs => %(horizon)s)
              RETURNING EXTRACT(EPOCH FROM promised_until - %(spacing)s - %(now)s)
                 """,
                 number=number,
-                now=now,
-                spacing=spacing,
+                now=NOW,
+                spacing=SQL("make_interval(secs => %s)", spacing),
+                horizon=horizon,
             ),
-            log_exceptions=False,
+            conflicted=spacing,  # waits a little
         )
-        return False, float(cr.fetchone()[0])
+
+    def _in_a_transaction(self, query, conflicted):
+        """The number ``query`` returns, run in a transaction of its own;
+        None when it returns no row, ``conflicted`` when it kept meeting
+        other transactions."""
+        for _try in range(TURN_TRIES):
+            try:
+                with self.env.registry.cursor() as cr:
+                    # a conflict is tried again, not an error to log
+                    cr.execute(query, log_exceptions=False)
+                    row = cr.fetchone()
+                    return float(row[0]) if row else None
+            except SerializationFailure:
+                continue
+        return conflicted
 
 
 class ResCompany(models.Model):

@@ -6,6 +6,7 @@ API for SMS, how Twilio errors are classified, and callback signatures."""
 
 import logging
 import mimetypes
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -269,6 +270,13 @@ class ExchangeRecordingTwilioSmsApi(SmsApiTwilio):
     when that dict is in the context."""
 
     def _sms_twilio_send_request(self, session, to_number, body, uuid):
+        # The SMS takes its sending number's turn (channels/sms.py) right
+        # before its request, and waits for it: however long posting it on
+        # the order took, it reaches Twilio at its turn.
+        turn = self.env.context.get("sale_status_sms_turn")
+        if turn:
+            number, spacing = turn
+            time.sleep(self.env["sale.status.sms.turn"]._take(number, spacing))
         exchanges = self.env.context.get("sale_status_sms_exchanges")
         if exchanges is None:
             return super()._sms_twilio_send_request(session, to_number, body, uuid)
