@@ -5,6 +5,7 @@
 from . import channel
 from . import email
 from . import sms
+from . import whatsapp
 from . import call
 from . import chat
 from . import employee

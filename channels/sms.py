@@ -24,7 +24,12 @@ from ..tools.sending import (
     reply_word,
     reply_words,
 )
-from ..tools.twilio import ExchangeRecordingTwilioSmsApi, inbound_media, sms_error
+from ..tools.twilio import (
+    ExchangeRecordingTwilioSmsApi,
+    error_reason,
+    inbound_media,
+    sms_error,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -272,18 +277,22 @@ class SaleStatusChannelSms(models.AbstractModel):
         return companies
 
     @api.model
-    def _on_inbound(self, company, params):
+    def _on_inbound(self, company, params, channel="sms", message_type="sms"):
         """Keep an SMS the customer sent, once, and put it on the order that
         last texted that number, else the customer's latest order, else the
         customer, as a message from them that notifies the salesperson; act
-        on its keyword. Return the text to answer it with, if any."""
+        on its keyword. Return the text to answer it with, if any.
+
+        Other channels of Twilio's Messages API (WhatsApp) hand their
+        messages over the same way, as ``channel``, with the numbers in
+        E.164."""
         reply = self.env["sale.status.reply"]._claim(
-            company, "sms", params["MessageSid"]
+            company, channel, params["MessageSid"]
         )
         if not reply:
             return None  # handed over before
         number = params.get("From", "")
-        order, partner = self._replying_order(company, number)
+        order, partner = self._replying_order(company, number, channel)
         files, missed = inbound_media(company, params)
         body = "\n".join(filter(None, [params.get("Body", ""), *missed]))
         reply.write(
@@ -299,7 +308,9 @@ class SaleStatusChannelSms(models.AbstractModel):
         answer = self._act_on_keyword(reply, partner)
         thread = order or partner
         if not thread:
-            _logger.info("SMS from unknown number %s: reply %s", number, reply.id)
+            _logger.info(
+                "%s from unknown number %s: reply %s", channel, number, reply.id
+            )
             self.env["ir.attachment"].create(
                 [
                     {
@@ -318,7 +329,7 @@ class SaleStatusChannelSms(models.AbstractModel):
             body=plaintext2html(body),
             attachments=files,
             author_id=partner.id,
-            message_type="sms",
+            message_type=message_type,
             subtype_xmlid="mail.mt_comment",
             partner_ids=order.user_id.partner_id.ids,
         )
@@ -398,12 +409,12 @@ class SaleStatusChannelSms(models.AbstractModel):
         )
 
     @api.model
-    def _replying_order(self, company, number):
-        """(order, customer) an SMS from ``number`` answers."""
+    def _replying_order(self, company, number, channel="sms"):
+        """(order, customer) a message from ``number`` on ``channel`` answers."""
         last_texted = self.env["sale.status.execution"].search(
             [
                 ("company_id", "=", company.id),
-                ("channel", "=", "sms"),
+                ("channel", "=", channel),
                 ("recipient", "=", number),
                 ("is_test", "=", False),
                 ("state", "in", ("sent", "delivered", "unknown")),
@@ -432,9 +443,7 @@ class SaleStatusChannelSms(models.AbstractModel):
         return order, partner
 
     def _error_reason(self, error, code):
-        return self.env._(
-            "%(meaning)s (Twilio error %(code)s).", meaning=error.meaning, code=code
-        )
+        return error_reason(self.env, error, code)
 
     def _tell_administrators(self, execution, code, reason):
         """One to-do a day per error code for the company's administrators:

@@ -1,2 +1,3 @@
 from . import twilio_call
 from . import twilio_sms
+from . import twilio_whatsapp

@@ -6,7 +6,12 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from odoo.http import Controller, request, route
 
-from ..tools.twilio import INBOUND_SMS_PATH, public_url, signature_is_valid
+from ..tools.twilio import (
+    INBOUND_SMS_PATH,
+    WHATSAPP,
+    public_url,
+    signature_is_valid,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -21,11 +26,17 @@ class TwilioSmsController(Controller):
         save_session=False,
     )
     def inbound_sms(self, **params):
-        """Twilio's "A message comes in": signed with the account's token."""
-        # sudo: Twilio is anonymous; the signature below proves the message.
-        channel = request.env["sale.status.channel.sms"].sudo()
+        """Twilio's "A message comes in", by SMS or on WhatsApp: signed with
+        the account's token."""
         form = request.httprequest.form.to_dict()
-        company = channel._inbound_company(form)
+        code = "whatsapp" if form.get("From", "").startswith(WHATSAPP) else "sms"
+        # sudo: Twilio is anonymous; the signature below proves the message.
+        channel = request.env[f"sale.status.channel.{code}"].sudo()
+        company = (
+            request.env["sale.status.channel.sms"]
+            .sudo()
+            ._inbound_company({**form, "To": form.get("To", "").removeprefix(WHATSAPP)})
+        )
         signature = request.httprequest.headers.get("X-Twilio-Signature", "")
         if not (
             company

@@ -118,6 +118,12 @@ class SaleStatusExecution(models.Model):
     started_at = fields.Datetime(readonly=True)
     finished_at = fields.Datetime(readonly=True)
     attempts = fields.Integer(readonly=True)
+    read_at = fields.Datetime(
+        string="Read",
+        readonly=True,
+        help="When the customer read the message, for channels whose provider "
+        "says so (WhatsApp).",
+    )
     recipient = fields.Char(readonly=True)
     subject = fields.Char(readonly=True)
     content = fields.Text(readonly=True)

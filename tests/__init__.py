@@ -24,3 +24,4 @@ from . import test_migrations
 from . import test_whisper_routes
 from . import test_whisper_ui
 from . import test_whisper_websocket
+from . import test_channel_whatsapp

@@ -43,6 +43,9 @@ MEDIA_PATH_RE = re.compile(
     r"/Media/ME[0-9a-f]{32}$"
 )
 E164_RE = re.compile(r"^\+[1-9]\d{6,14}$")
+# How the Messages API addresses WhatsApp numbers, and its templates' ids.
+WHATSAPP = "whatsapp:"
+CONTENT_SID_RE = re.compile(r"^HX[0-9a-f]{32}$")
 SID_PREFIX = {"Calls": "CA", "Messages": "SM"}
 # What Twilio answers when a required parameter is wrong, per resource.
 INVALID_TO = {
@@ -310,12 +313,13 @@ class FakeTwilio:
     def post_inbound_sms(
         self, url, from_, to, body, sid=None, signed_for=None, token=None, media=()
     ):
-        """POST "A message comes in" for an SMS from ``from_`` to the
-        account's number ``to``, signed as Twilio does: for ``url`` with the
-        account's auth token, unless ``signed_for`` names another URL or
-        ``token`` another token ("" sends no signature); an MMS with the
-        ``media`` MediaFiles, which Twilio then serves. Return the response
-        and the message's sid (a new one unless ``sid`` repeats one)."""
+        """POST "A message comes in" for an SMS (a WhatsApp message with
+        whatsapp: numbers) from ``from_`` to the account's number ``to``,
+        signed as Twilio does: for ``url`` with the account's auth token,
+        unless ``signed_for`` names another URL or ``token`` another token
+        ("" sends no signature); an MMS with the ``media`` MediaFiles, which
+        Twilio then serves. Return the response and the message's sid (a new
+        one unless ``sid`` repeats one)."""
         sid = sid or new_sid("MM" if media else "SM")
         params = {
             "AccountSid": self.account_sid,
@@ -330,6 +334,8 @@ class FakeTwilio:
             "NumMedia": str(len(media)),
             "NumSegments": "1",
         }
+        if from_.startswith(WHATSAPP):  # what Twilio adds for WhatsApp
+            params.update(ProfileName="Customer", WaId=from_[len(WHATSAPP) + 1 :])
         for index, media_file in enumerate(media):
             path = (
                 f"/2010-04-01/Accounts/{self.account_sid}/Messages/{sid}"
@@ -537,7 +543,12 @@ class FakeTwilio:
     def _invalid(self, resource, form):
         if not form.get("To"):
             return 21201, "No 'To' number is specified"
-        if not E164_RE.match(form["To"]):
+        to = form["To"]
+        if resource == "Messages" and to.startswith(WHATSAPP):
+            if not form.get("From", "").startswith(WHATSAPP):
+                return 63007, "Twilio could not find a Channel with the From address"
+            to = to.removeprefix(WHATSAPP)
+        if not E164_RE.match(to):
             return INVALID_TO[resource]
         if resource == "Calls":
             if not form.get("From"):
@@ -547,7 +558,14 @@ class FakeTwilio:
         else:
             if not (form.get("From") or form.get("MessagingServiceSid")):
                 return 21603, "'From' phone number is required"
-            if not form.get("Body"):
+            if form.get("ContentSid"):
+                if not CONTENT_SID_RE.match(form["ContentSid"]):
+                    return 21656, "The ContentSid is invalid"
+                try:
+                    json.loads(form.get("ContentVariables") or "{}")
+                except ValueError:
+                    return 21656, "The ContentVariables parameter is invalid"
+            elif not form.get("Body"):
                 return 21602, "Message body is required"
         return None
 
@@ -568,7 +586,7 @@ class FakeTwilio:
         }
         if resource == "Messages":
             answer.update(
-                body=form["Body"],
+                body=form.get("Body", ""),
                 num_segments="1",
                 num_media="0",
                 error_code=None,

@@ -28,6 +28,8 @@ from .sending import PermanentChannelError, TransientChannelError, UnknownOutcom
 # Where Twilio posts the SMS that come in on the company's numbers
 # (controllers/twilio_sms.py).
 INBOUND_SMS_PATH = "/sale_status_automation/twilio/sms"
+# How Twilio's Messages API addresses a number on WhatsApp.
+WHATSAPP = "whatsapp:"
 # Twilio's REST API, where the media of incoming MMS are served too.
 TWILIO_API_HOST = "api.twilio.com"
 # Twilio hands at most 10 media per MMS.
@@ -92,6 +94,17 @@ TWILIO_SMS_ERRORS = {
             "brand and a campaign in Twilio's console"
         ),
     ),
+    # WhatsApp
+    63016: TwilioSmsError(
+        "permanent",
+        _lt(
+            "Outside WhatsApp's 24-hour window: only an approved template "
+            "reaches the customer"
+        ),
+    ),
+    63003: TwilioSmsError("permanent", _lt("The number is not on WhatsApp")),
+    63024: TwilioSmsError("permanent", _lt("Invalid WhatsApp recipient")),
+    63018: TwilioSmsError("retry", _lt("WhatsApp's rate limit for the sender")),
 }
 
 
@@ -202,6 +215,37 @@ def call_errors(error):
     if isinstance(error, requests.exceptions.ConnectionError) and refused(error):
         return TransientChannelError(str(error))
     return UnknownOutcomeError(str(error))
+
+
+def whatsapp_address(number):
+    """A number in E.164 as Twilio's Messages API addresses it on WhatsApp."""
+    return f"{WHATSAPP}{number}"
+
+
+def error_reason(env, error, code):
+    """The log's reason for the Twilio ``error`` (a TwilioSmsError) of ``code``."""
+    return env._(
+        "%(meaning)s (Twilio error %(code)s).", meaning=error.meaning, code=code
+    )
+
+
+def message_error(env, error=None, code=None):
+    """The channel error for what ``messages.create`` raised, or for the
+    error ``code`` of a report, read with TWILIO_SMS_ERRORS."""
+    if error is not None and not isinstance(error, TwilioRestException):
+        return call_errors(error)
+    code = error.code if error is not None else code
+    known = sms_error(code)
+    if not known:
+        return (
+            call_errors(error)
+            if error is not None
+            else PermanentChannelError(env._("Twilio error %s.", code))
+        )
+    reason = error_reason(env, known, code)
+    if known.handling in ("retry", "retry_few"):
+        return TransientChannelError(reason)
+    return PermanentChannelError(reason)
 
 
 def refused(error):

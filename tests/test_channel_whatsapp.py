@@ -1,0 +1,264 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""WhatsApp rules through Twilio's Messages API, against the fake Twilio
+server: templates by Content SID with their variables, free text inside the
+24-hour window, Twilio's errors and its signed reports."""
+
+import json
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, tagged
+
+from .common import AutomationCase
+from .fake_twilio import FakeTwilioCase
+
+CUSTOMER_E164 = "+32470123456"
+TWILIO_NUMBER = "+15005550006"
+CONTENT_SID = "HX" + "0123456789abcdef" * 2
+INBOUND = "/sale_status_automation/twilio/sms"
+
+
+@tagged("post_install", "-at_install")
+class TestChannelWhatsapp(FakeTwilioCase, AutomationCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sender = cls.connect_company_to_the_fake(TWILIO_NUMBER)
+        cls.sender.sale_status_whatsapp = True
+        cls.order = cls.create_order()
+        cls.rule = cls.make_rule(
+            cls.stage_shipped,
+            "Shipped on WhatsApp",
+            channel="whatsapp",
+            whatsapp_content_sid=CONTENT_SID,
+            whatsapp_variable_ids=[
+                fields.Command.create(
+                    {"key": "1", "value": "{{ object.partner_id.name }}"}
+                ),
+                fields.Command.create({"key": "2", "value": "{{ object.name }}"}),
+            ],
+        )
+
+    def send(self, order=None):
+        order = order or self.order
+        order.stage_id = self.stage_shipped
+        execution = self.executions(order, rule_id=self.rule.id)[-1]
+        job = self.run_job(execution)
+        return execution, job
+
+    def customer_wrote(self, hours_ago):
+        self.env["sale.status.reply"].create(
+            {
+                "company_id": self.company.id,
+                "channel": "whatsapp",
+                "provider_ref": f"SM{hours_ago:032d}",
+                "from_number": CUSTOMER_E164,
+                "to_number": TWILIO_NUMBER,
+                "body": "Hello",
+                "received_at": fields.Datetime.now() - timedelta(hours=hours_ago),
+            }
+        )
+
+    def report(self, status, signature=None, **params):
+        """Twilio reports on the last message, to the addon's controller."""
+        request = self.fake_twilio.api_requests("Messages")[-1]
+        with self.allow_requests(all_requests=True):
+            response = self.fake_twilio.post_status_callback(
+                request, status, signature=signature, **params
+            )
+        self.env.invalidate_all()
+        return response
+
+    def test_a_template_with_its_variables_rendered_for_the_order(self):
+        execution, job = self.send()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(execution.state, "sent", execution.reason)
+        (request,) = self.fake_twilio.api_requests("Messages")
+        self.assertEqual(request.form["To"], f"whatsapp:{CUSTOMER_E164}")
+        self.assertEqual(request.form["From"], f"whatsapp:{TWILIO_NUMBER}")
+        self.assertEqual(request.form["ContentSid"], CONTENT_SID)
+        self.assertEqual(
+            json.loads(request.form["ContentVariables"]),
+            {"1": "Ada Customer", "2": self.order.name},
+        )
+        self.assertNotIn("Body", request.form)
+        self.assertEqual(execution.provider_ref, request.sid)
+        self.assertIn(self.order.name, execution.content)
+        self.assertTrue(
+            request.form["StatusCallback"].endswith(
+                f"/sale_status_automation/twilio/whatsapp/{execution.id}"
+            )
+        )
+
+    def test_free_text_inside_the_window_and_the_template_outside(self):
+        self.rule.whatsapp_body = "{{ object.name }} left our warehouse."
+        self.customer_wrote(hours_ago=25)
+        self.send()
+        self.assertEqual(
+            self.fake_twilio.api_requests("Messages")[-1].form["ContentSid"],
+            CONTENT_SID,
+        )
+        self.customer_wrote(hours_ago=2)
+        second = self.create_order()
+        execution, _job = self.send(second)
+        request = self.fake_twilio.api_requests("Messages")[-1]
+        self.assertEqual(request.form["Body"], f"{second.name} left our warehouse.")
+        self.assertNotIn("ContentSid", request.form)
+        self.assertEqual(execution.content, f"{second.name} left our warehouse.")
+
+    def test_outside_the_window_without_a_template_it_is_skipped(self):
+        self.rule.write(
+            {
+                "whatsapp_body": "{{ object.name }} left our warehouse.",
+                "whatsapp_content_sid": False,
+            }
+        )
+        execution, _job = self.send()
+        self.assertEqual(execution.state, "skipped")
+        self.assertEqual(
+            execution.reason,
+            f"{CUSTOMER_E164} has not written to {TWILIO_NUMBER} in the last 24 "
+            "hours: WhatsApp only lets a template through, and the rule has none.",
+        )
+        self.assertFalse(self.fake_twilio.api_requests("Messages"))
+
+    def test_not_on_whatsapp_fails_and_the_rate_limit_is_retried(self):
+        self.fake_twilio.fail_number(f"whatsapp:{CUSTOMER_E164}", 63003)
+        execution, _job = self.send()
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(
+            execution.reason, "The number is not on WhatsApp (Twilio error 63003)."
+        )
+        self.fake_twilio.reset()
+        self.fake_twilio.fail_next(63018, status=429)
+        execution, job = self.send(self.create_order())
+        self.assertEqual((execution.state, job.state), ("scheduled", "pending"))
+        self.assertEqual(
+            execution.reason,
+            "WhatsApp's rate limit for the sender (Twilio error 63018).",
+        )
+        self.run_job(execution)
+        self.assertEqual(execution.state, "sent", execution.reason)
+
+    def test_reports_deliver_then_read_and_never_go_back(self):
+        execution, _job = self.send()
+        self.assertEqual(self.report("sent").status_code, 200)
+        self.assertEqual(execution.state, "sent")
+        self.report("delivered")
+        self.assertEqual(execution.state, "delivered")
+        self.assertFalse(execution.read_at)
+        self.report("read")
+        self.assertEqual(execution.state, "delivered")
+        self.assertTrue(execution.read_at)
+        self.report("sent")  # late
+        self.report("failed", ErrorCode="30008")  # late and wrong
+        self.assertEqual(execution.state, "delivered")
+
+    def test_failure_reports_read_twilio_error_codes(self):
+        execution, _job = self.send()
+        self.report("undelivered", ErrorCode="63016")
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(
+            execution.reason,
+            "Outside WhatsApp's 24-hour window: only an approved template reaches "
+            "the customer (Twilio error 63016).",
+        )
+        execution, _job = self.send(self.create_order())
+        self.report("failed", ErrorCode="63018")
+        self.assertEqual(execution.state, "scheduled")
+        self.assertTrue(execution.reason.startswith("WhatsApp's rate limit"))
+
+    def test_a_report_without_a_valid_signature_changes_nothing(self):
+        execution, _job = self.send()
+        response = self.report("delivered", signature="forged")
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.text, "")
+        self.assertEqual(execution.state, "sent")
+
+    def test_in_the_sandbox_nothing_leaves(self):
+        self.company.sale_status_sandbox = True
+        execution, _job = self.send()
+        self.assertEqual(execution.state, "sent")
+        self.assertTrue(execution.sandbox)
+        self.assertFalse(self.fake_twilio.api_requests("Messages"))
+
+    def receive(self, body):
+        """The customer writes to the sender on WhatsApp; Twilio posts it to
+        the incoming SMS webhook."""
+        self.env.flush_all()
+        with self.allow_requests(all_requests=True):
+            response, _sid = self.fake_twilio.post_inbound_sms(
+                self.base_url() + INBOUND,
+                f"whatsapp:{CUSTOMER_E164}",
+                f"whatsapp:{TWILIO_NUMBER}",
+                body,
+            )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_an_answer_lands_on_the_order_and_opens_the_window(self):
+        self.rule.whatsapp_body = "{{ object.name }} left our warehouse."
+        self.send()
+        self.create_order()  # newer, but not written to
+        self.receive("Thanks, see you Friday")
+        reply = self.env["sale.status.reply"].search([])
+        self.assertEqual(
+            (reply.channel, reply.from_number, reply.to_number, reply.order_id),
+            ("whatsapp", CUSTOMER_E164, TWILIO_NUMBER, self.order),
+        )
+        message = reply.mail_message_id
+        self.assertEqual(message.res_id, self.order.id)
+        self.assertEqual(message.author_id, self.customer)
+        self.assertIn("Thanks, see you Friday", message.body)
+        # Within the next 24 hours, the rule's free text goes.
+        second = self.create_order()
+        self.send(second)
+        request = self.fake_twilio.api_requests("Messages")[-1]
+        self.assertEqual(request.form["Body"], f"{second.name} left our warehouse.")
+
+    def test_stop_on_whatsapp_blacklists_the_number(self):
+        self.receive(" stop ")
+        blacklisted = self.env["phone.blacklist"].search(
+            [("number", "=", CUSTOMER_E164)]
+        )
+        self.assertTrue(blacklisted.active)
+        execution, _job = self.send()
+        self.assertEqual(execution.state, "skipped")
+        self.assertFalse(self.fake_twilio.api_requests("Messages"))
+
+    def test_bad_settings_are_refused_on_save(self):
+        def rule(**values):
+            return self.make_rule(
+                self.stage_shipped,
+                "Bad",
+                channel="whatsapp",
+                **{"whatsapp_content_sid": CONTENT_SID, **values},
+            )
+
+        with self.assertRaisesRegex(ValidationError, "is not a Twilio Content SID"):
+            rule(whatsapp_content_sid="HX123")
+        with self.assertRaisesRegex(ValidationError, "cannot be rendered"):
+            rule(
+                whatsapp_variable_ids=[
+                    fields.Command.create(
+                        {"key": "1", "value": "{{ object.no_such_field }}"}
+                    )
+                ]
+            )
+        sms_only = self.env["sms.twilio.number"].create(
+            {
+                "company_id": self.company.id,
+                "number": "+15005550007",
+                "country_id": self.env.ref("base.us").id,
+            }
+        )
+        with self.assertRaisesRegex(ValidationError, "is not a WhatsApp sender"):
+            rule(whatsapp_sender_id=sms_only.id)
+        with self.assertRaisesRegex(ValidationError, "template's Content SID"):
+            rule(whatsapp_content_sid=False)
+        # A variable changed on its own is checked too.
+        with self.assertRaisesRegex(ValidationError, "cannot be rendered"):
+            self.rule.whatsapp_variable_ids[0].write({"value": "{{ object.nope }}"})
