@@ -467,6 +467,7 @@ class SaleStatusChannelCall(models.AbstractModel):
                     status=status,
                     attempts=execution.attempts,
                 ),
+                unreachable=True,
             )
             return
         due = fields.Datetime.now() + timedelta(minutes=rule.call_retry_minutes)

@@ -23,6 +23,10 @@ class SaleStatusChannel(models.AbstractModel):
     _name = "sale.status.channel"
     _description = "Automation Rule Channel"
 
+    # Whether it talks to the customer: only such channels are offered as a
+    # rule's fallback.
+    _reaches_customer = True
+
     # Rule fields whose change runs ``_check_rule``.
     _rule_fields = ()
 
@@ -140,7 +144,8 @@ class SaleStatusChannel(models.AbstractModel):
             raise SkipExecution(
                 self.env._(
                     "%(partner)s has no email address.", partner=partner.display_name
-                )
+                ),
+                unreachable=True,
             )
         # mail's blacklist mixin, on the partner's normalized email.
         if partner.is_blacklisted:
@@ -161,7 +166,8 @@ class SaleStatusChannel(models.AbstractModel):
             raise SkipExecution(
                 self.env._(
                     "%(partner)s has no phone number.", partner=partner.display_name
-                )
+                ),
+                unreachable=True,
             )
         # phone_validation's mixin: the number in E.164 with the partner's
         # country, and whether the blacklist holds it.
@@ -185,7 +191,8 @@ class SaleStatusChannel(models.AbstractModel):
 
     def _invalid_number(self, number):
         return SkipExecution(
-            self.env._("%(number)s is not a valid phone number.", number=number)
+            self.env._("%(number)s is not a valid phone number.", number=number),
+            unreachable=True,
         )
 
     def _email_blacklisted(self, email):

@@ -63,7 +63,8 @@ class SaleStatusChannelChat(models.AbstractModel):
                 env._(
                     "%(customer)s has no live chat conversation.",
                     customer=order.partner_id.display_name,
-                )
+                ),
+                unreachable=True,
             )
         text = rule._render_field("chat_body", order.ids, compute_lang=True)[order.id]
         text = (text or "").strip()

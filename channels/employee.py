@@ -58,6 +58,8 @@ class SaleStatusChannelEmployee(models.AbstractModel):
     def _rendered_fields(self, rule):
         return ["activity_summary", "activity_note"]
 
+    _reaches_customer = False
+
     def _audience(self):
         return self.env._("salesperson")
 

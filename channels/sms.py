@@ -238,7 +238,9 @@ class SaleStatusChannelSms(models.AbstractModel):
                 raise TransientChannelError(reason)
             if error.handling == "sender":
                 self._tell_administrators(execution, exchange.twilio_code, reason)
-            raise PermanentChannelError(reason)
+            raise PermanentChannelError(
+                reason, unreachable=error.handling == "permanent"
+            )
         if exchange and exchange.twilio_code:
             reason = env._(
                 "%(reason)s (Twilio error %(code)s)",
@@ -500,7 +502,7 @@ class SaleStatusChannelSms(models.AbstractModel):
             return
         if error.handling == "sender":
             self._tell_administrators(execution, code, reason)
-        execution._finish("failed", reason)
+        execution._finish("failed", reason, unreachable=error.handling == "permanent")
 
     def _deliver_again_or_fail(self, execution, error, reason):
         attempts = execution.attempts
@@ -512,6 +514,8 @@ class SaleStatusChannelSms(models.AbstractModel):
                     reason=reason,
                     attempts=attempts,
                 ),
+                # the phone stayed off: another channel may reach them
+                unreachable=error.handling == "retry_few",
             )
             return
         minutes = REDELIVERY_MINUTES[min(attempts, len(REDELIVERY_MINUTES)) - 1]

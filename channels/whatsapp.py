@@ -84,8 +84,10 @@ class SaleStatusWhatsappVariable(models.Model):
 
     @api.constrains("key", "value")
     def _check_renders(self):
+        channel = self.env["sale.status.channel.whatsapp"]
         for rule in self.rule_id:
-            rule._channel()._check_rule(rule)
+            if channel in rule._channels():
+                channel._check_rule(rule)
 
     def _render(self, order):
         """{key: value rendered on ``order``, in the customer's language}."""
@@ -263,7 +265,8 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
                     "WhatsApp only lets a template through, and the rule has none.",
                     number=number,
                     sender=sender.number,
-                )
+                ),
+                unreachable=True,
             )
         return Delivery(recipient=number, content=content, payload=payload)
 
@@ -351,4 +354,4 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
                 ),
             )
             return
-        execution._finish("failed", str(error))
+        execution._finish("failed", str(error), unreachable=error.unreachable)

@@ -146,10 +146,20 @@ class SaleStatusExecution(models.Model):
         string="Test", readonly=True, help="Sent from the rule's Send test button."
     )
     test_destination = fields.Char(readonly=True)
+    fallback_of_id = fields.Many2one(
+        "sale.status.execution",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="cascade",
+        help="The execution of the rule's own channel that could not reach the "
+        "customer: this one sent the rule's fallback channel instead.",
+    )
 
     _one_run_per_visit = models.UniqueIndex(
-        "(order_id, rule_id, visit) WHERE is_test IS NOT TRUE"
+        "(order_id, rule_id, visit)"
+        " WHERE is_test IS NOT TRUE AND fallback_of_id IS NULL"
     )
+    _one_fallback = models.UniqueIndex("(fallback_of_id)")
 
     @api.depends("order_id.name", "rule_id.name")
     def _compute_display_name(self):
@@ -461,10 +471,10 @@ class SaleStatusExecution(models.Model):
         try:
             delivery = channel._prepare(self)
         except SkipExecution as skip:
-            self._finish("skipped", str(skip))
+            self._finish("skipped", str(skip), unreachable=skip.unreachable)
             return
         except ChannelError as error:  # a rule or setting the channel refuses
-            self._finish("failed", str(error))
+            self._finish("failed", str(error), unreachable=error.unreachable)
             return
         except Exception as error:
             _logger.warning("Preparing execution %s failed", self.id, exc_info=True)
@@ -507,9 +517,9 @@ class SaleStatusExecution(models.Model):
             # calls _on_job_failed when the retries run out.
             raise RetryableJobError(str(error)) from error
         except PermanentChannelError as error:
-            self._finish("failed", str(error))
+            self._finish("failed", str(error), unreachable=error.unreachable)
         except SkipExecution as skip:  # the provider says no one is to be reached
-            self._finish("skipped", str(skip))
+            self._finish("skipped", str(skip), unreachable=skip.unreachable)
         except UnknownOutcomeError as error:
             self._finish("unknown", self._may_have_left(error))
         except Exception as error:
@@ -594,6 +604,7 @@ class SaleStatusExecution(models.Model):
                            LAG(state) OVER visit AS previous_state
                       FROM sale_status_execution
                      WHERE is_test IS NOT TRUE
+                       AND fallback_of_id IS NULL
                        AND (order_id, stage_id, visit) IN (
                            SELECT order_id, stage_id, visit
                              FROM sale_status_execution
@@ -610,7 +621,7 @@ class SaleStatusExecution(models.Model):
         return self.browse(previous_id for (previous_id,) in rows)
 
     def _channel(self):
-        return self.rule_id._channel()
+        return self.env[f"sale.status.channel.{self.channel}"]
 
     def _may_have_left(self, error):
         return self.env._(
@@ -619,7 +630,9 @@ class SaleStatusExecution(models.Model):
             error,
         )
 
-    def _finish(self, state, reason=""):
+    def _finish(self, state, reason="", unreachable=False):
+        """End the execution; ``unreachable``: its channel cannot reach the
+        customer, the rule's fallback channel may."""
         self.write(
             {
                 "state": state,
@@ -628,6 +641,33 @@ class SaleStatusExecution(models.Model):
             }
         )
         self._log()
+        if unreachable:
+            self._fall_back()
+
+    def _fall_back(self):
+        """Send the rule's fallback channel instead, once, right away: a
+        fallback has none of its own, and the unique index on fallback_of_id
+        keeps a second from being created."""
+        rule = self.rule_id
+        if (
+            self.is_test
+            or self.fallback_of_id
+            or not rule.fallback_channel
+            or self._order_left()
+            or self.search_count([("fallback_of_id", "=", self.id)], limit=1)
+        ):
+            return
+        fallback = self.create(
+            {
+                **self._values_for(self.order_id, rule, self.visit),
+                "channel": rule.fallback_channel,
+                "fallback_of_id": self.id,
+                "bulk": self.bulk,
+                "state": "scheduled",
+                "scheduled_at": fields.Datetime.now(),
+            }
+        )
+        fallback._enqueue()
 
     def _start_next(self, outcome_sent=False):
         """Schedule the rule that waits for this one, counting its delay now.
@@ -666,6 +706,7 @@ class SaleStatusExecution(models.Model):
                 ("stage_id", "=", self.stage_id.id),
                 ("visit", "=", self.visit),
                 ("is_test", "=", False),
+                ("fallback_of_id", "=", False),
                 "|",
                 ("sequence", ">", self.sequence),
                 "&",

@@ -48,6 +48,15 @@ class SaleStatusRule(models.Model):
     )
     # Each channel adds itself (channels/): sale.status.channel.<value>.
     channel = fields.Selection(selection=[], required=True, default="email")
+    fallback_channel = fields.Selection(
+        selection="_selection_fallback_channel",
+        string="Otherwise",
+        help="Sent instead, once and right away, when the rule's channel cannot "
+        "reach the customer: no address or phone, a landline, not on WhatsApp, "
+        "no live chat, no answer after the calls. Never after an opt-out, nor "
+        "once the order left the status. Its text is the rule's own for that "
+        "channel.",
+    )
     timing = fields.Selection(
         [("immediately", "Immediately"), ("delay", "After a delay")],
         required=True,
@@ -122,8 +131,16 @@ class SaleStatusRule(models.Model):
         return self.env[f"sale.status.channel.{self.channel}"]
 
     @api.model
+    def _selection_fallback_channel(self):
+        return [
+            (code, label)
+            for code, label in self._fields["channel"]._description_selection(self.env)
+            if self.env[f"sale.status.channel.{code}"]._reaches_customer
+        ]
+
+    @api.model
     def _channel_settings_fields(self):
-        fnames = {"channel"}
+        fnames = {"channel", "fallback_channel"}
         for code, _label in self._fields["channel"].selection:
             fnames.update(self.env[f"sale.status.channel.{code}"]._rule_fields)
         return fnames
@@ -134,21 +151,39 @@ class SaleStatusRule(models.Model):
         order of the company, so that a broken one is refused on save rather
         than failing every send."""
         for rule in self:
-            channel = rule._channel()
-            channel._check_rule(rule)
+            if rule.fallback_channel and rule.fallback_channel == rule.channel:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: the fallback must be another channel.",
+                        rule=rule.name,
+                    )
+                )
             sample = rule._sample_order()
-            for fname in channel._rendered_fields(rule) if sample else ():
-                try:
-                    rule._render_field(fname, sample.ids)
-                except Exception as error:
-                    raise ValidationError(
-                        self.env._(
-                            "Rule %(rule)s: %(field)s cannot be rendered: %(error)s",
-                            rule=rule.name,
-                            field=rule._fields[fname].string,
-                            error=error_text(error),
-                        )
-                    ) from error
+            for channel in rule._channels():
+                rule._check_channel(channel, sample)
+
+    def _channels(self):
+        """The rule's channel, then its fallback's."""
+        self.ensure_one()
+        codes = [self.channel, self.fallback_channel]
+        return [self.env[f"sale.status.channel.{code}"] for code in codes if code]
+
+    def _check_channel(self, channel, sample):
+        """``channel``'s checks of the rule, then its placeholders rendered
+        on ``sample``."""
+        channel._check_rule(self)
+        for fname in channel._rendered_fields(self) if sample else ():
+            try:
+                self._render_field(fname, sample.ids)
+            except Exception as error:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: %(field)s cannot be rendered: %(error)s",
+                        rule=self.name,
+                        field=self._fields[fname].string,
+                        error=error_text(error),
+                    )
+                ) from error
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -177,6 +212,7 @@ class SaleStatusRule(models.Model):
 
     @api.depends(
         "channel",
+        "fallback_channel",
         "timing",
         "delay",
         "delay_unit",
@@ -196,6 +232,14 @@ class SaleStatusRule(models.Model):
                 ),
                 rule._timing_label(),
             ]
+            if rule.fallback_channel:
+                parts.insert(
+                    1,
+                    self.env._(
+                        "otherwise %(channel)s",
+                        channel=channels.get(rule.fallback_channel, ""),
+                    ),
+                )
             if rule._has_condition():
                 parts.append(self.env._("if conditions match"))
             if rule.once_per_order:

@@ -25,3 +25,4 @@ from . import test_whisper_routes
 from . import test_whisper_ui
 from . import test_whisper_websocket
 from . import test_channel_whatsapp
+from . import test_fallback

@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 
 
 class ChannelError(Exception):
-    """An error reported by a channel, with a message for the user."""
+    """An error reported by a channel, with a message for the user.
+
+    ``unreachable``: the customer cannot be reached this way (no address,
+    a landline, not on WhatsApp...), which the rule's fallback channel may
+    fix; never for an opt-out.
+    """
+
+    def __init__(self, message, unreachable=False):
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 class TransientChannelError(ChannelError):
@@ -71,7 +80,12 @@ class SendLater(Exception):
 
 
 class SkipExecution(Exception):
-    """Nothing to send (no recipient, opted out...); the reason is shown."""
+    """Nothing to send (no recipient, opted out...); the reason is shown.
+    ``unreachable`` as for ChannelError."""
+
+    def __init__(self, message, unreachable=False):
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 @dataclass

@@ -52,7 +52,9 @@ class TwilioSmsError:
     """What a Twilio error code means for an SMS, and what to do about it:
     ``retry`` (later, with backoff), ``retry_few`` (a few times: the phone
     may be off), ``unsubscribed`` (blacklist the number, skip), ``sender``
-    (fail, and tell the administrators what to fix), ``permanent`` (fail)."""
+    (fail, and tell the administrators what to fix), ``permanent`` (fail:
+    the recipient cannot get it this way, the rule's fallback may send
+    another)."""
 
     handling: str
     meaning: object  # a lazy translation
@@ -245,7 +247,7 @@ def message_error(env, error=None, code=None):
     reason = error_reason(env, known, code)
     if known.handling in ("retry", "retry_few"):
         return TransientChannelError(reason)
-    return PermanentChannelError(reason)
+    return PermanentChannelError(reason, unreachable=known.handling == "permanent")
 
 
 def refused(error):

@@ -4,7 +4,7 @@ import logging
 
 from odoo import api, fields, models
 
-from ..tools.sending import SkipExecution, error_text
+from ..tools.sending import ChannelError, SkipExecution, error_text
 
 _logger = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ class SaleStatusPreview(models.TransientModel):
                 ("stage_id", "=", order.stage_id.id),
                 ("visit", "=", order.stage_visit),
                 ("is_test", "=", False),
+                ("fallback_of_id", "=", False),
             ]
         ).grouped("rule_id")
         states = dict(executions._fields["state"]._description_selection(self.env))
@@ -91,14 +92,51 @@ class SaleStatusPreview(models.TransientModel):
             if reason:
                 return {"outcome": self.env._("Would be skipped"), "reason": reason}
             delivery = execution._channel()._prepare(execution)
-        except SkipExecution as skip:
-            return {"outcome": self.env._("Would be skipped"), "reason": str(skip)}
+        except (SkipExecution, ChannelError) as error:
+            if error.unreachable and execution.rule_id.fallback_channel:
+                return self._would_fall_back(execution, error)
+            if isinstance(error, SkipExecution):
+                return {"outcome": self.env._("Would be skipped"), "reason": str(error)}
+            return {"outcome": self.env._("Would fail"), "reason": str(error)}
         except Exception as error:
             _logger.info(
                 "Previewing rule %s failed", execution.rule_id.id, exc_info=True
             )
             return {"outcome": self.env._("Would fail"), "reason": error_text(error)}
         return {
+            "recipient": delivery.recipient,
+            "subject": delivery.subject,
+            "content": delivery.content,
+        }
+
+    @api.model
+    def _would_fall_back(self, execution, error):
+        """What the rule's fallback channel would send instead of
+        ``execution``'s, which cannot reach the customer (``error``)."""
+        rule = execution.rule_id
+        fallback = execution.new(
+            {
+                **execution._values_for(execution.order_id, rule, execution.visit),
+                "channel": rule.fallback_channel,
+            }
+        )
+        try:
+            delivery = fallback._channel()._prepare(fallback)
+        except Exception as fallback_error:  # noqa: BLE001 (shown as is)
+            return {
+                "outcome": self.env._("Would be skipped"),
+                "reason": self.env._(
+                    "%(error)s The fallback cannot reach the customer either: "
+                    "%(fallback_error)s",
+                    error=str(error),
+                    fallback_error=error_text(fallback_error),
+                ),
+            }
+        return {
+            "outcome": self.env._(
+                "Would send by %(channel)s instead", channel=fallback._channel_label()
+            ),
+            "reason": str(error),
             "recipient": delivery.recipient,
             "subject": delivery.subject,
             "content": delivery.content,
