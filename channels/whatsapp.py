@@ -14,7 +14,7 @@ from datetime import timedelta
 from twilio.base.exceptions import TwilioException
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.phone_validation.tools.phone_validation import (
@@ -81,6 +81,36 @@ class SaleStatusWhatsappVariable(models.Model):
     _one_value_per_variable = models.Constraint(
         "UNIQUE(rule_id, key)", "A variable is given once per rule."
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        variables = super().create(vals_list)
+        variables._check_placeholders_allowed()
+        return variables
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "value" in vals:
+            self._check_placeholders_allowed()
+        return result
+
+    def _check_placeholders_allowed(self):
+        """As mail.render.mixin guards the rule's own texts, on save as the
+        user (constraints run as superuser): code beyond plain field paths
+        is for template editors, since it runs as the automation."""
+        if self.env.su or self.env.user.has_group("mail.group_mail_template_editor"):
+            return
+        for variable in self:
+            if variable.rule_id._has_unsafe_expression_template_inline_template(
+                variable.value, "sale.order"
+            ):
+                group = self.env.ref("mail.group_mail_template_editor")
+                raise AccessError(
+                    self.env._(
+                        "Only members of %(group)s write code in placeholders.",
+                        group=group.name,
+                    )
+                )
 
     @api.constrains("key", "value")
     def _check_renders(self):

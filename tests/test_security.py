@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Who may see and do what."""
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.modules import neutralize
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -116,6 +117,36 @@ class TestSecurity(AutomationCase):
         self.manager.group_ids += editor
         rule.sms_body = "{{ object.partner_id.email }}"
         self.assertEqual(rule.sms_body, "{{ object.partner_id.email }}")
+
+    def test_only_template_editors_write_code_in_whatsapp_variables(self):
+        self.env["sms.twilio.number"].create(
+            {
+                "company_id": self.company.id,
+                "number": "+15005550008",
+                "country_id": self.env.ref("base.us").id,
+                "sale_status_whatsapp": True,
+            }
+        )
+        rule = self.rule.with_user(self.manager)
+        rule.write(
+            {
+                "channel": "whatsapp",
+                "whatsapp_content_sid": "HX" + "0" * 32,
+                "whatsapp_variable_ids": [
+                    Command.create({"key": "1", "value": "{{ object.name }}"})
+                ],
+            }
+        )
+        variable = rule.whatsapp_variable_ids
+        with self.assertRaisesRegex(AccessError, "Mail Template Editor"):
+            variable.value = "{{ object.env['res.users'].search([]).mapped('login') }}"
+        with self.assertRaisesRegex(AccessError, "Mail Template Editor"):
+            rule.whatsapp_variable_ids = [
+                Command.create({"key": "2", "value": "{{ object.partner_id.email }}"})
+            ]
+        self.manager.group_ids += self.env.ref("mail.group_mail_template_editor")
+        variable.value = "{{ object.partner_id.email }}"
+        self.assertEqual(variable.value, "{{ object.partner_id.email }}")
 
     def test_caller_number_must_be_the_company_own(self):
         usa = self.env.ref("base.us")
