@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """The robocall: a rule's text read by a Twilio voice, or an mp3, played to
 the customer; Twilio reports the call's progress to the controller of
-controllers/twilio_call.py, which hands the report to this channel."""
+controllers/twilio_reports.py, which hands the report to this channel."""
 
 import logging
 from datetime import timedelta

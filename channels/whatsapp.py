@@ -3,7 +3,7 @@
 """WhatsApp through Twilio's Messages API, on Odoo Community: a template
 approved by WhatsApp (its Twilio Content SID and variables), or free text
 inside WhatsApp's 24-hour customer-service window. Twilio reports each
-message's progress to controllers/twilio_whatsapp.py, which hands the report
+message's progress to controllers/twilio_reports.py, which hands the report
 to this channel."""
 
 import json

@@ -1,3 +1,2 @@
-from . import twilio_call
+from . import twilio_reports
 from . import twilio_sms
-from . import twilio_whatsapp

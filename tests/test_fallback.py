@@ -42,6 +42,17 @@ class TestFallback(FakeTwilioCase, MockEmail, AutomationCase, HttpCase):
         (execution,) = self.executions(order, fallback_of_id=False)
         return execution
 
+    def sms_otherwise_email_to_a_customer_without_phone(self):
+        self.rule.write(
+            {
+                "channel": "sms",
+                "fallback_channel": "email",
+                "email_subject": "{{ object.name }} shipped",
+                "email_body": "<p>On its way.</p>",
+            }
+        )
+        self.customer.phone = False
+
     def fallback_of(self, execution):
         return self.env["sale.status.execution"].search(
             [("fallback_of_id", "=", execution.id)]
@@ -94,15 +105,7 @@ class TestFallback(FakeTwilioCase, MockEmail, AutomationCase, HttpCase):
         self.assertEqual(self.fallback_of(execution).channel, "sms")
 
     def test_no_phone_falls_back_to_an_email(self):
-        self.rule.write(
-            {
-                "channel": "sms",
-                "fallback_channel": "email",
-                "email_subject": "{{ object.name }} shipped",
-                "email_body": "<p>On its way.</p>",
-            }
-        )
-        self.customer.phone = False
+        self.sms_otherwise_email_to_a_customer_without_phone()
         execution = self.move()
         self.run_job(execution)
         self.assertEqual(execution.state, "skipped")
@@ -157,15 +160,7 @@ class TestFallback(FakeTwilioCase, MockEmail, AutomationCase, HttpCase):
         self.assertEqual(len(self.sms_sent()), 1)
 
     def test_the_preview_says_which_channel_reaches_the_customer_and_why(self):
-        self.rule.write(
-            {
-                "channel": "sms",
-                "fallback_channel": "email",
-                "email_subject": "{{ object.name }} shipped",
-                "email_body": "<p>On its way.</p>",
-            }
-        )
-        self.customer.phone = False
+        self.sms_otherwise_email_to_a_customer_without_phone()
         self.move()
         (line,) = self.env["sale.status.preview"]._lines(self.order)
         self.assertEqual(line["outcome"], "Would send by Email instead")

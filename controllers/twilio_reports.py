@@ -8,39 +8,50 @@ from ..tools.twilio import public_url, signature_is_valid
 
 _logger = logging.getLogger(__name__)
 
+ROUTE_OPTIONS = {
+    "type": "http",
+    "auth": "public",
+    "methods": ["POST"],
+    "csrf": False,
+    "save_session": False,
+}
 
-class TwilioWhatsappController(Controller):
+
+class TwilioReportsController(Controller):
+    """Twilio's reports on what a rule sent, each signed with the account's
+    token, handed to the execution's channel."""
+
+    @route("/sale_status_automation/twilio/call/<int:execution_id>", **ROUTE_OPTIONS)
+    def call_status(self, execution_id, **params):
+        return self._report(execution_id, "call", "_on_call_status", params)
+
     @route(
-        "/sale_status_automation/twilio/whatsapp/<int:execution_id>",
-        type="http",
-        auth="public",
-        methods=["POST"],
-        csrf=False,
-        save_session=False,
+        "/sale_status_automation/twilio/whatsapp/<int:execution_id>", **ROUTE_OPTIONS
     )
     def message_status(self, execution_id, **params):
-        """Twilio's reports on a WhatsApp message: signed with the account's
-        token."""
+        return self._report(execution_id, "whatsapp", "_on_message_status", params)
+
+    def _report(self, execution_id, code, method, params):
         # sudo: Twilio is anonymous; the signature below proves the report.
         execution = (
             request.env["sale.status.execution"].sudo().browse(execution_id).exists()
         )
-        if execution.channel != "whatsapp":
+        if execution.channel != code:
             _logger.info(
-                "Twilio WhatsApp report for unknown execution %s", execution_id
+                "Twilio %s report for unknown execution %s", code, execution_id
             )
             return request.make_response("", status=200)
         company = execution.company_id
         # sudo: as above, the report is proven by its signature.
-        channel = request.env["sale.status.channel.whatsapp"].sudo()
+        channel = request.env[f"sale.status.channel.{code}"].sudo()
         url = public_url(company, channel._callback_path(execution))
         signature = request.httprequest.headers.get("X-Twilio-Signature", "")
         if not signature_is_valid(
             company, url, request.httprequest.form.to_dict(), signature
         ):
             _logger.warning(
-                "Twilio WhatsApp report with a bad signature for %s", execution_id
+                "Twilio %s report with a bad signature for %s", code, execution_id
             )
             return request.make_response("", status=403)
-        channel._on_message_status(execution, params)
+        getattr(channel, method)(execution, params)
         return request.make_response("", status=200)
