@@ -162,6 +162,30 @@ class SaleStatusRule(models.Model):
         help="Sent instead of the template when the customer wrote to the sender "
         "in the last 24 hours (WhatsApp's customer-service window).",
     )
+    whatsapp_preview = fields.Text(
+        string="Template Preview",
+        compute="_compute_whatsapp_preview",
+        help="The template's variables on the company's latest order.",
+    )
+
+    @api.depends("whatsapp_content_sid", "whatsapp_variable_ids.value")
+    def _compute_whatsapp_preview(self):
+        for rule in self:
+            sample = rule._sample_order() if rule.whatsapp_content_sid else None
+            if not sample:
+                rule.whatsapp_preview = False
+                continue
+            try:
+                variables = rule.whatsapp_variable_ids._render(sample)
+            except Exception as error:  # noqa: BLE001 (shown on the form)
+                rule.whatsapp_preview = error_text(error)
+                continue
+            rule.whatsapp_preview = "\n".join(
+                [
+                    self.env._("On %(order)s:", order=sample.name),
+                    *(f"{{{{{key}}}}} = {value}" for key, value in variables.items()),
+                ]
+            )
 
 
 class SaleStatusChannelWhatsapp(models.AbstractModel):

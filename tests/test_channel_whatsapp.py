@@ -92,6 +92,34 @@ class TestChannelWhatsapp(FakeTwilioCase, AutomationCase, HttpCase):
             )
         )
 
+    def test_the_rule_form_previews_the_variables_on_an_order(self):
+        latest = self.env["sale.order"].search(
+            [("company_id", "=", self.company.id)], order="id desc", limit=1
+        )
+        self.assertEqual(
+            self.rule.whatsapp_preview,
+            f"On {latest.name}:\n{{{{1}}}} = {latest.partner_id.name}\n"
+            f"{{{{2}}}} = {latest.name}",
+        )
+
+    def test_a_test_send_is_sent_delivered_and_read(self):
+        test = self.env["sale.status.rule.test"].create(
+            {
+                "rule_id": self.rule.id,
+                "order_id": self.order.id,
+                "destination": "+32 470 99 88 77",
+            }
+        )
+        test.action_send()
+        self.assertEqual(test.state, "sent", test.reason)
+        (request,) = self.fake_twilio.api_requests("Messages")
+        self.assertEqual(request.form["To"], "whatsapp:+32470998877")
+        self.report("delivered")
+        self.report("read")
+        execution = test.execution_id
+        self.assertEqual(execution.state, "delivered")
+        self.assertTrue(execution.read_at)
+
     def test_free_text_inside_the_window_and_the_template_outside(self):
         self.rule.whatsapp_body = "{{ object.name }} left our warehouse."
         self.customer_wrote(hours_ago=25)
