@@ -159,6 +159,19 @@ class TestFallback(FakeTwilioCase, MockEmail, AutomationCase, HttpCase):
         self.run_job(self.fallback_of(execution))
         self.assertEqual(len(self.sms_sent()), 1)
 
+    def test_in_the_sandbox_the_fallback_is_logged_and_nothing_leaves(self):
+        self.sms_otherwise_email_to_a_customer_without_phone()
+        self.company.sale_status_sandbox = True
+        execution = self.move()
+        self.run_job(execution)
+        fallback = self.fallback_of(execution)
+        with self.mock_mail_gateway():
+            self.run_job(fallback)
+        self.assertEqual((fallback.state, fallback.sandbox), ("sent", True))
+        self.assertEqual(fallback.recipient, "ada@example.com")
+        self.assertFalse(self._mails)
+        self.assertFalse(self.fake_twilio.api_requests())
+
     def test_the_preview_says_which_channel_reaches_the_customer_and_why(self):
         self.sms_otherwise_email_to_a_customer_without_phone()
         self.move()
