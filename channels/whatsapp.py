@@ -180,10 +180,12 @@ class SaleStatusRule(models.Model):
             except Exception as error:  # noqa: BLE001 (shown on the form)
                 rule.whatsapp_preview = error_text(error)
                 continue
+            # Not {{1}}: mail.render.mixin would take the preview for a
+            # template with code in it, which only template editors may save.
             rule.whatsapp_preview = "\n".join(
                 [
                     self.env._("On %(order)s:", order=sample.name),
-                    *(f"{{{{{key}}}}} = {value}" for key, value in variables.items()),
+                    *(f"{key}: {value}" for key, value in variables.items()),
                 ]
             )
 

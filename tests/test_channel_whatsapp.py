@@ -98,8 +98,7 @@ class TestChannelWhatsapp(FakeTwilioCase, AutomationCase, HttpCase):
         )
         self.assertEqual(
             self.rule.whatsapp_preview,
-            f"On {latest.name}:\n{{{{1}}}} = {latest.partner_id.name}\n"
-            f"{{{{2}}}} = {latest.name}",
+            f"On {latest.name}:\n1: {latest.partner_id.name}\n2: {latest.name}",
         )
 
     def test_a_test_send_is_sent_delivered_and_read(self):
