@@ -193,10 +193,11 @@ start=$SECONDS
 say "Installing $ADDON with demo data in $TEST_DB, and its lifecycle in $LIFECYCLE_DB"
 lifecycle &
 lifecycle_pid=$!
-# A channel added by another addon, as the README's recipe says.
+# A channel added by another addon, as the README's recipe says; Odoo's own
+# automation alongside the rules (tests/test_base_automation.py).
 EXTENSION=test_sale_status_webhook
 ln -sfn "$ROOT/tests/addons/$EXTENSION" "$STATE_DIR/addons/$EXTENSION"
-odoo_install "$TEST_DB" "$LOGS/install.log" -i "$ADDON,$EXTENSION" --with-demo
+odoo_install "$TEST_DB" "$LOGS/install.log" -i "$ADDON,$EXTENSION,base_automation" --with-demo
 [ "$(module_state "$TEST_DB" "$ADDON")" = installed ] || die "$ADDON did not install."
 say "Installed in $((SECONDS - start)) s; running the tests"
 

@@ -26,3 +26,4 @@ from . import test_whisper_ui
 from . import test_whisper_websocket
 from . import test_channel_whatsapp
 from . import test_fallback
+from . import test_base_automation
