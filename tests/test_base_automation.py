@@ -68,6 +68,4 @@ class TestWithBaseAutomation(AutomationCase):
         self.order.client_order_ref = "SHIP NOW"
         self.assertEqual(self.order.stage_id, self.stage_shipped)
         (execution,) = self.executions(self.order)
-        self.assertEqual(
-            (execution.rule_id, execution.state), (self.rule, "scheduled")
-        )
+        self.assertEqual((execution.rule_id, execution.state), (self.rule, "scheduled"))
