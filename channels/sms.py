@@ -294,7 +294,8 @@ class SaleStatusChannelSms(models.AbstractModel):
         if not reply:
             return None  # handed over before
         number = params.get("From", "")
-        order, partner = self._replying_order(company, number, channel)
+        order, partner, answered = self._replying_order(company, number, channel)
+        answered.reply_count = 1
         files, missed = inbound_media(company, params)
         body = "\n".join(filter(None, [params.get("Body", ""), *missed]))
         reply.write(
@@ -412,7 +413,9 @@ class SaleStatusChannelSms(models.AbstractModel):
 
     @api.model
     def _replying_order(self, company, number, channel="sms"):
-        """(order, customer) a message from ``number`` on ``channel`` answers."""
+        """(order, customer, execution) a message from ``number`` on
+        ``channel`` answers: the execution is the last that wrote to the
+        number, if any."""
         last_texted = self.env["sale.status.execution"].search(
             [
                 ("company_id", "=", company.id),
@@ -442,7 +445,7 @@ class SaleStatusChannelSms(models.AbstractModel):
         # The order a rule texted the number about answers for its customer,
         # even when the number is no longer on the contact.
         partner = (order.partner_id & partners) or partners[:1] or order.partner_id
-        return order, partner
+        return order, partner, last_texted
 
     def _error_reason(self, error, code):
         return error_reason(self.env, error, code)

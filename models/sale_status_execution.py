@@ -124,6 +124,15 @@ class SaleStatusExecution(models.Model):
         help="When the customer read the message, for channels whose provider "
         "says so (WhatsApp).",
     )
+    # 0 or 1, summed by the log's pivot and graph views.
+    read_count = fields.Integer(
+        string="Read by the Customer", compute="_compute_read_count", store=True
+    )
+    reply_count = fields.Integer(
+        string="Replied",
+        readonly=True,
+        help="1 when the customer answered this message (SMS, WhatsApp).",
+    )
     recipient = fields.Char(readonly=True)
     subject = fields.Char(readonly=True)
     content = fields.Text(readonly=True)
@@ -167,6 +176,11 @@ class SaleStatusExecution(models.Model):
             execution.display_name = (
                 f"{execution.order_id.name} · {execution.rule_id.name}"
             )
+
+    @api.depends("read_at")
+    def _compute_read_count(self):
+        for execution in self:
+            execution.read_count = 1 if execution.read_at else 0
 
     def _channel_label(self):
         return dict(self._fields["channel"]._description_selection(self.env)).get(

@@ -27,3 +27,4 @@ from . import test_whisper_websocket
 from . import test_channel_whatsapp
 from . import test_fallback
 from . import test_base_automation
+from . import test_insight

@@ -71,6 +71,9 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         )
         self.assertIn("Can you deliver on Friday?", message.body)
         self.assertIn(self.salesman.partner_id, message.notification_ids.res_partner_id)
+        # The SMS it answers counts as replied in the log's pivot.
+        texted = self.executions(self.order, rule_id=self.rule.id)
+        self.assertEqual(texted.reply_count, 1)
         # The order's Replies button.
         self.assertEqual(self.order.status_reply_count, 1)
         action = self.env["ir.actions.act_window"]._for_xml_id(

@@ -1,0 +1,94 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What the rules achieved: the rule board's counters and the log's pivot
+agree with the log itself."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import AutomationCase
+
+# (state, days ago, read, replied) of the rule's executions.
+LOG = [
+    ("delivered", 1, True, True),
+    ("delivered", 2, True, False),
+    ("delivered", 40, False, False),  # too old for the board
+    ("sent", 3, False, True),
+    ("unknown", 4, False, False),
+    ("failed", 5, False, False),
+    ("failed", 6, False, False),
+    ("skipped", 1, False, False),
+    ("cancelled", 1, False, False),
+]
+
+
+@tagged("post_install", "-at_install")
+class TestInsight(AutomationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rule = cls.make_rule(cls.stage_paid, "Paid")
+        now = fields.Datetime.now()
+        executions = cls.env["sale.status.execution"]
+        for visit, (state, days, read, replied) in enumerate(LOG, 1):
+            executions.create(
+                {
+                    **executions._values_for(cls.create_order(), cls.rule, visit),
+                    "state": state,
+                    "finished_at": now - timedelta(days=days),
+                    "read_at": read and now,
+                    "reply_count": int(replied),
+                }
+            )
+        # A test send counts nowhere on the board.
+        executions.create(
+            {
+                **executions._values_for(cls.create_order(), cls.rule, 0),
+                "state": "failed",
+                "finished_at": now,
+                "is_test": True,
+            }
+        )
+
+    def test_the_board_counts_the_last_30_days_of_the_log(self):
+        log = self.env["sale.status.execution"]
+        recent = [
+            ("rule_id", "=", self.rule.id),
+            ("is_test", "=", False),
+            ("finished_at", ">=", fields.Datetime.now() - timedelta(days=30)),
+        ]
+        left = log.search_count(
+            [*recent, ("state", "in", ("sent", "delivered", "unknown"))]
+        )
+        reached = log.search_count([*recent, ("state", "in", ("sent", "delivered"))])
+        tried = log.search_count(
+            [*recent, ("state", "in", ("sent", "delivered", "failed", "unknown"))]
+        )
+        self.assertEqual(self.rule.sent_recently, left)
+        self.assertEqual(self.rule.delivery_rate, round(100 * reached / tried))
+        # 2 delivered and 1 sent of 6 tried, in the last 30 days.
+        self.assertEqual((self.rule.sent_recently, self.rule.delivery_rate), (4, 50))
+
+    def test_the_pivot_totals_are_the_log(self):
+        log = self.env["sale.status.execution"]
+        domain = [("rule_id", "=", self.rule.id), ("is_test", "=", False)]
+        # What the pivot view asks for its rows and columns.
+        groups = log.formatted_read_group(
+            domain, ["state"], ["__count", "read_count:sum", "reply_count:sum"]
+        )
+        by_state = {group["state"]: group for group in groups}
+        for state in {state for state, *_rest in LOG}:
+            self.assertEqual(
+                by_state[state]["__count"],
+                log.search_count([*domain, ("state", "=", state)]),
+            )
+        self.assertEqual(
+            sum(group["read_count:sum"] for group in groups),
+            log.search_count([*domain, ("read_at", "!=", False)]),
+        )
+        self.assertEqual(
+            sum(group["reply_count:sum"] for group in groups),
+            sum(1 for *_rest, replied in LOG if replied),
+        )
