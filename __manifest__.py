@@ -4,7 +4,7 @@
     "name": "Sale Status Automation",
     "summary": "Order status pipeline with automated robocalls, SMS, email "
     "and live-chat messages to the customer",
-    "version": "19.0.1.5.0",
+    "version": "19.0.1.6.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sale-status-automation/sale_status_automation",
     "author": "Sale Status Automation contributors",
@@ -25,6 +25,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/sale_status_security.xml",
+        "data/sale.status.voice.csv",
         "data/sale_order_stage_data.xml",
         "data/queue_job_data.xml",
         "data/ir_cron_data.xml",
@@ -32,6 +33,7 @@
         "views/sale_status_wizard_views.xml",
         "views/sale_status_execution_views.xml",
         "views/sale_status_reply_views.xml",
+        "views/sale_status_call_views.xml",
         "views/sale_status_rule_views.xml",
         "views/sale_order_stage_views.xml",
         "views/sale_order_views.xml",

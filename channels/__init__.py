@@ -6,6 +6,8 @@ from . import channel
 from . import email
 from . import sms
 from . import whatsapp
+from . import call_voice
+from . import call_key
 from . import call
 from . import chat
 from . import employee

@@ -21,16 +21,7 @@ from odoo.addons.sms_twilio.tools.sms_twilio import get_twilio_from_number
 
 from ..tools.sending import Delivery, PermanentChannelError, SendResult
 from ..tools.twilio import call_errors, client_for, public_url
-from ..tools.twilio_voices import (
-    LANGUAGES,
-    RATES,
-    TEXT_LIMITS,
-    VOICE_SELECTION,
-    VOLUMES,
-    speaks,
-    voice_family,
-    voices_for,
-)
+from .call_voice import twilio_language_of
 
 _logger = logging.getLogger(__name__)
 
@@ -39,6 +30,45 @@ TWIML_LIMIT = 4000
 # Seconds the phone rings before Twilio gives up (no-answer).
 RING_SECONDS = 30
 CALL_EVENTS = ["initiated", "ringing", "answered", "completed"]
+# Bitrix24's robocall speed and volume: SSML <prosody> keywords.
+RATES = [
+    ("x-slow", "Very slow"),
+    ("slow", "Slow"),
+    ("medium", "Normal"),
+    ("fast", "Fast"),
+    ("x-fast", "Very fast"),
+]
+VOLUMES = [
+    ("x-soft", "Very soft"),
+    ("soft", "Soft"),
+    ("medium", "Normal"),
+    ("loud", "Loud"),
+    ("x-loud", "Very loud"),
+]
+CUSTOMER_LANGUAGE = "customer"
+# Seconds Twilio waits for a key after the question.
+KEY_SECONDS = 6
+
+
+class Speech:
+    """How a call's voice reads its texts: a <Say> in the voice and its
+    language, in SSML <prosody> when the rule changes speed or volume and
+    the voice reads them."""
+
+    def __init__(self, voice, language, rule, prosody):
+        self.options = {"voice": voice, "language": language}
+        speed = {"rate": rule.call_rate, "volume": rule.call_volume}
+        self.prosody = (
+            {key: value for key, value in speed.items() if value != "medium"}
+            if prosody
+            else {}
+        )
+
+    def say(self, parent, text, loop=None):
+        if not self.prosody:
+            parent.say(text, loop=loop, **self.options)
+            return
+        parent.say(loop=loop, **self.options).prosody(text, **self.prosody)
 
 
 class ResCompany(models.Model):
@@ -52,26 +82,51 @@ class ResCompany(models.Model):
         "of the country called and the rule names none.",
     )
     sale_status_voice_language = fields.Selection(
-        LANGUAGES, string="Default Call Language", default="en-US"
+        selection="_selection_sale_status_voice_language",
+        string="Default Call Language",
+        default="en-US",
     )
-    sale_status_voice = fields.Selection(
-        VOICE_SELECTION, string="Default Voice", default="Polly.Joanna"
+    sale_status_voice_id = fields.Many2one(
+        "sale.status.voice",
+        string="Default Voice",
+        domain="[('language', '=', sale_status_voice_language)]",
+        help="Twilio's usual voice of the language when empty.",
+    )
+    sale_status_call_language_ids = fields.One2many(
+        "sale.status.call.language",
+        "company_id",
+        string="Voices per Customer Language",
+        help="For the rules that call in the customer's language: the voice "
+        "of each language. A language not listed gets Twilio's usual voice "
+        "of that language.",
     )
 
+    @api.model
+    def _selection_sale_status_voice_language(self):
+        return self.env["sale.status.voice"]._selection_languages()
+
+    def _sale_status_default_voice(self):
+        """The voice of the company's test calls and default call language."""
+        return self.sale_status_voice_id or self.env[
+            "sale.status.voice"
+        ]._default_voice(self.sale_status_voice_language or "en-US")
+
     @api.constrains(
-        "sale_status_voice_language", "sale_status_voice", "sale_status_voice_number_id"
+        "sale_status_voice_language",
+        "sale_status_voice_id",
+        "sale_status_voice_number_id",
     )
     def _check_sale_status_voice(self):
         for company in self:
             voice, language = (
-                company.sale_status_voice,
+                company.sale_status_voice_id,
                 company.sale_status_voice_language,
             )
-            if voice and language and not speaks(voice, language):
+            if voice and language and voice.language != language:
                 raise ValidationError(
                     self.env._(
                         "The default voice %(voice)s does not speak %(language)s.",
-                        voice=voice,
+                        voice=voice.name,
                         language=language,
                     )
                 )
@@ -95,9 +150,17 @@ class ResConfigSettings(models.TransientModel):
     sale_status_voice_language = fields.Selection(
         related="company_id.sale_status_voice_language", readonly=False
     )
-    sale_status_voice = fields.Selection(
-        related="company_id.sale_status_voice", readonly=False
+    sale_status_voice_id = fields.Many2one(
+        related="company_id.sale_status_voice_id", readonly=False
     )
+
+    @api.onchange("sale_status_voice_language")
+    def _onchange_sale_status_voice_language(self):
+        voice = self.sale_status_voice_id
+        if voice and voice.language != self.sale_status_voice_language:
+            self.sale_status_voice_id = self.env["sale.status.voice"]._default_voice(
+                self.sale_status_voice_language
+            )
 
 
 class SaleStatusRule(models.Model):
@@ -129,21 +192,35 @@ class SaleStatusRule(models.Model):
         ),
     )
     call_language = fields.Selection(
-        LANGUAGES,
+        selection="_selection_call_language",
         required=True,
         default=lambda self: self.env.company.sale_status_voice_language or "en-US",
+        help="The customer's language: the text in the language of the order's "
+        "customer, read by the voice the settings give that language (Settings "
+        "▸ Sales ▸ Voices per customer language), else by Twilio's usual voice "
+        "of the language.",
     )
-    call_voice = fields.Selection(
-        VOICE_SELECTION,
+    call_voice_id = fields.Many2one(
+        "sale.status.voice",
         string="Voice",
-        required=True,
-        default=lambda self: self.env.company.sale_status_voice or "Polly.Joanna",
-        help="Basic voices speak English, French, German, Spanish and Italian; "
-        "Polly and Google voices speak their own language, with speed and volume.",
+        domain="[('language', '=', call_language)]",
+        help="Amazon Polly and Google voices read speed and volume, except "
+        "Polly generative and Google Chirp 3 HD voices; basic voices speak "
+        "six languages only.",
     )
     call_rate = fields.Selection(RATES, string="Speed", required=True, default="medium")
     call_volume = fields.Selection(
         VOLUMES, string="Volume", required=True, default="medium"
+    )
+    call_question = fields.Text(
+        string="Question",
+        translate=True,
+        help='Asked once the message was read, with the keys below: "Press 1 '
+        'to confirm, 2 to talk to us." Without an answer it is asked once '
+        "more, then the call ends politely.",
+    )
+    call_key_ids = fields.One2many(
+        "sale.status.call.key", "rule_id", string="Keys", copy=True
     )
     call_audio_url = fields.Char(
         string="Audio URL", help="A public https:// address of an .mp3 file."
@@ -166,10 +243,34 @@ class SaleStatusRule(models.Model):
         help="The sending hours still apply to the next call.",
     )
 
+    @api.model
+    def default_get(self, fields):
+        # Not a field default: Odoo would compute it for the existing rules
+        # when the column is added, before the voices are loaded.
+        values = super().default_get(fields)
+        language = values.get("call_language")
+        if "call_voice_id" in fields and "call_voice_id" not in values and language:
+            voice = self.env.company._sale_status_default_voice()
+            if voice.language != language:
+                voice = self.env["sale.status.voice"]._default_voice(language)
+            values["call_voice_id"] = voice.id
+        return values
+
+    @api.model
+    def _selection_call_language(self):
+        return [
+            (CUSTOMER_LANGUAGE, self.env._("The customer's language")),
+            *self.env["sale.status.voice"]._selection_languages(),
+        ]
+
     @api.onchange("call_language")
     def _onchange_call_language(self):
-        if not speaks(self.call_voice, self.call_language):
-            self.call_voice = voices_for(self.call_language)[0]
+        if self.call_language == CUSTOMER_LANGUAGE:
+            self.call_voice_id = False
+        elif self.call_voice_id.language != self.call_language:
+            self.call_voice_id = self.env["sale.status.voice"]._default_voice(
+                self.call_language
+            )
 
 
 class SaleStatusExecution(models.Model):
@@ -182,6 +283,14 @@ class SaleStatusExecution(models.Model):
         "them): older or repeated reports are ignored.",
     )
     call_duration = fields.Integer(string="Call Duration (s)", readonly=True)
+    call_key = fields.Char(
+        string="Key Pressed", readonly=True, help="The customer's answer to the call."
+    )
+    call_keys_pressed = fields.Integer(
+        string="Keys Pressed",
+        readonly=True,
+        help="1 when the customer answered the call's question with a key.",
+    )
     answered_by = fields.Char(readonly=True)
 
 
@@ -198,8 +307,10 @@ class SaleStatusChannelCall(models.AbstractModel):
         "company_id",
         "call_mode",
         "call_text",
+        "call_question",
+        "call_key_ids",
         "call_language",
-        "call_voice",
+        "call_voice_id",
         "call_rate",
         "call_volume",
         "call_audio_url",
@@ -210,7 +321,7 @@ class SaleStatusChannelCall(models.AbstractModel):
 
     # ------------------------------------------------------------ the rule
     def _rendered_fields(self, rule):
-        return ["call_text"] if rule.call_mode == "text" else []
+        return ["call_text", "call_question"] if rule.call_mode == "text" else []
 
     def _check_rule(self, rule):
         env = self.env
@@ -239,6 +350,14 @@ class SaleStatusChannelCall(models.AbstractModel):
                         rule=rule.name,
                     )
                 )
+            if rule.call_key_ids:
+                raise ValidationError(
+                    env._(
+                        "Rule %(rule)s: a question with keys is read by a voice; "
+                        "call with a text.",
+                        rule=rule.name,
+                    )
+                )
         else:
             self._check_speech(rule)
         if not 1 <= rule.call_repeat <= 5:
@@ -255,36 +374,52 @@ class SaleStatusChannelCall(models.AbstractModel):
             )
 
     def _check_speech(self, rule):
+        """A voice that speaks the rule's language and reads its text; in
+        the customer's language, each call's voice is checked when placed."""
         env = self.env
-        if not speaks(rule.call_voice, rule.call_language):
+        if rule.call_key_ids and not (rule.call_question or "").strip():
             raise ValidationError(
                 env._(
-                    "Rule %(rule)s: the voice %(voice)s does not speak this language; "
-                    "choose one of %(voices)s.",
-                    rule=rule.name,
-                    voice=rule.call_voice,
-                    voices=", ".join(voices_for(rule.call_language)),
-                )
-            )
-        family = voice_family(rule.call_voice)
-        limit = TEXT_LIMITS[family]
-        if len(rule.call_text or "") > limit:
-            raise ValidationError(
-                env._(
-                    "Rule %(rule)s: the text has %(length)s characters; Twilio "
-                    "reads at most %(limit)s with this voice.",
-                    rule=rule.name,
-                    length=len(rule.call_text),
-                    limit=limit,
-                )
-            )
-        if family == "basic" and {rule.call_rate, rule.call_volume} != {"medium"}:
-            raise ValidationError(
-                env._(
-                    "Rule %(rule)s: speed and volume need a Polly or Google voice.",
+                    "Rule %(rule)s: keys need a question that says them.",
                     rule=rule.name,
                 )
             )
+        if rule.call_language == CUSTOMER_LANGUAGE:
+            return
+        voice = rule.call_voice_id
+        if not voice or voice.language != rule.call_language:
+            raise ValidationError(
+                env._(
+                    "Rule %(rule)s: choose a voice that speaks %(language)s.",
+                    rule=rule.name,
+                    language=rule.call_language,
+                )
+            )
+        problem = self._speech_problem(
+            voice, (rule.call_text or "") + (rule.call_question or ""), rule
+        )
+        if problem:
+            raise ValidationError(
+                env._("Rule %(rule)s: %(problem)s", rule=rule.name, problem=problem)
+            )
+
+    def _speech_problem(self, voice, text, rule):
+        """Why ``voice`` cannot read ``text`` as the rule says, if it cannot."""
+        if len(text) > voice._text_limit():
+            return self.env._(
+                "the text has %(length)s characters; Twilio reads at most "
+                "%(limit)s with %(voice)s.",
+                length=len(text),
+                limit=voice._text_limit(),
+                voice=voice.name,
+            )
+        if not voice._prosody() and {rule.call_rate, rule.call_volume} != {"medium"}:
+            return self.env._(
+                "%(voice)s does not read speed and volume; choose another voice "
+                "or Normal.",
+                voice=voice.name,
+            )
+        return ""
 
     # ------------------------------------------------------------ sending
     def _caller_number(self, company, destination, rule=None):
@@ -305,7 +440,7 @@ class SaleStatusChannelCall(models.AbstractModel):
     def _prepare(self, execution):
         env = self.env
         rule, order = execution.rule_id, execution.order_id
-        _partner, number = self._phone_recipient(execution)
+        partner, number = self._phone_recipient(execution)
         caller = self._caller_number(order.company_id, number, rule)
         if not caller:
             raise PermanentChannelError(
@@ -314,7 +449,7 @@ class SaleStatusChannelCall(models.AbstractModel):
                     "account (Settings ▸ SMS)."
                 )
             )
-        twiml, content = self._twiml(rule, order)
+        twiml, content = self._twiml(rule, order, partner, execution)
         if len(twiml) > TWIML_LIMIT:
             raise PermanentChannelError(
                 env._(
@@ -358,34 +493,83 @@ class SaleStatusChannelCall(models.AbstractModel):
     def _callback_path(self, execution):
         return f"/sale_status_automation/twilio/call/{execution.id}"
 
-    def _twiml(self, rule, order):
-        """(TwiML, what the customer hears) of the rule's call on ``order``."""
+    def _key_path(self, execution, again=False):
+        path = f"/sale_status_automation/twilio/call/{execution.id}/key"
+        return f"{path}?again=1" if again else path
+
+    def _ask(self, response, execution, speech, question, lang, again=False):
+        """The question, then Twilio posts the key pressed to the execution;
+        without a key, the question once more, then goodbye."""
+        url = public_url(execution.company_id, self._key_path(execution, again))
+        for _time in range(1 if again else 2):
+            gather = response.gather(
+                input="dtmf",
+                num_digits=1,
+                timeout=KEY_SECONDS,
+                action=url,
+                method="POST",
+            )
+            speech.say(gather, question)
+        env = self.with_context(lang=lang or self.env.lang).env
+        speech.say(response, env._("We did not get your answer. Goodbye."))
+        response.hangup()
+
+    def _speaker(self, rule, order, partner):
+        """(voice, Twilio language, Odoo language of the text) of the rule's
+        call to ``partner``: the rule's, or in the customer's language the
+        company's voice of that language, else its default voice."""
+        company = order.company_id
+        if rule.call_language == CUSTOMER_LANGUAGE:
+            lang = partner.lang or order.partner_id.lang or company.partner_id.lang
+            voice = self.env["sale.status.call.language"]._voice_for(company, lang)
+            if voice:
+                return voice, voice.language, lang
+            voice = company._sale_status_default_voice()
+        else:
+            voice = rule.call_voice_id
+        if not voice:
+            raise PermanentChannelError(self.env._("The rule has no voice."))
+        return voice, voice.language, self._lang_speaking(voice.language)
+
+    def _lang_speaking(self, language):
+        """The installed Odoo language of a Twilio language, else one of the
+        same language (fr-CA: fr_FR), else none."""
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        same = [code for code in installed if twilio_language_of(code) == language]
+        base = language.split("-")[0]
+        return (same or [code for code in installed if code.startswith(base)] or [""])[
+            0
+        ]
+
+    def _twiml(self, rule, order, partner, execution=None):
+        """(TwiML, what the customer hears) of the rule's call on ``order``
+        to ``partner``; with a question, Twilio posts the key pressed to
+        ``execution``'s key callback."""
         response = VoiceResponse()
         loop = rule.call_repeat if rule.call_repeat > 1 else None
         if rule.call_mode == "audio":
             response.play(rule.call_audio_url, loop=loop)
             return str(response), rule.call_audio_url
-        text = rule._render_field("call_text", order.ids, compute_lang=True)[order.id]
-        text = (text or "").strip()
-        if not text:
-            raise PermanentChannelError(self.env._("The rule has no text to read."))
-        options = {
-            "voice": rule.call_voice,
-            "language": rule.call_language,
-            "loop": loop,
+        voice, language, lang = self._speaker(rule, order, partner)
+        texts = {
+            fname: (self._render(rule, fname, order, lang) or "").strip()
+            for fname in ("call_text", "call_question")
         }
-        speech = {"rate": rule.call_rate, "volume": rule.call_volume}
-        if voice_family(rule.call_voice) != "basic" and set(speech.values()) != {
-            "medium"
-        }:
-            say = response.say(**options)
-            say.prosody(
-                text,
-                **{key: value for key, value in speech.items() if value != "medium"},
-            )
-        else:
-            response.say(text, **options)
-        return str(response), text
+        if not texts["call_text"]:
+            raise PermanentChannelError(self.env._("The rule has no text to read."))
+        problem = self._speech_problem(voice, "".join(texts.values()), rule)
+        if problem:
+            raise PermanentChannelError(problem)
+        speech = Speech(voice.name, language, rule, voice._prosody())
+        speech.say(response, texts["call_text"], loop=loop)
+        if rule.call_key_ids and execution:
+            self._ask(response, execution, speech, texts["call_question"], lang)
+        return str(response), "\n".join(filter(None, texts.values()))
+
+    def _render(self, rule, fname, order, lang):
+        if lang:
+            return rule._render_field(fname, order.ids, set_lang=lang)[order.id]
+        return rule._render_field(fname, order.ids, compute_lang=True)[order.id]
 
     def _place_test_call(self, company, number, text):
         """Call ``number`` and read ``text`` with the company's default voice:
@@ -399,12 +583,9 @@ class SaleStatusChannelCall(models.AbstractModel):
             raise PermanentChannelError(
                 self.env._("The company has no Twilio number to call from.")
             )
+        voice = company._sale_status_default_voice()
         response = VoiceResponse()
-        response.say(
-            text,
-            voice=company.sale_status_voice,
-            language=company.sale_status_voice_language,
-        )
+        response.say(text, voice=voice.name, language=voice.language)
         try:
             call = client_for(company).calls.create(
                 to=number,
@@ -456,6 +637,96 @@ class SaleStatusChannelCall(models.AbstractModel):
             execution._finish(
                 "failed", self.env._("The call %(status)s.", status=status)
             )
+
+    def _on_key(self, execution, params, again=False):
+        """The customer pressed a key at the call's question: note it, once,
+        and do what the rule says of the key. Return the TwiML of what the
+        call does next."""
+        rule, order = execution.rule_id, execution.order_id
+        response = VoiceResponse()
+        if params.get("CallSid") != execution.provider_ref:
+            _logger.info(
+                "Ignored key of call %s for %s", params.get("CallSid"), execution
+            )
+            response.hangup()
+            return str(response)
+        voice, language, lang = self._speaker(rule, order, execution.partner_id)
+        speech = Speech(voice.name, language, rule, voice._prosody())
+        env = self.with_context(lang=lang or self.env.lang).env
+        if execution.call_key:
+            # Twilio posts again when our answer was late: answer the same,
+            # act once.
+            key = rule.call_key_ids.filtered(
+                lambda line: line.key == execution.call_key
+            )
+            self._answer_key(response, key, order, speech, lang)
+            return str(response)
+        digits = (params.get("Digits") or "")[:1]
+        key = rule.call_key_ids.filtered(lambda line: line.key == digits)
+        if not key:
+            speech.say(response, env._("This key is not one of the answers."))
+            if again:
+                speech.say(response, env._("Goodbye."))
+                response.hangup()
+            else:
+                question = self._render(rule, "call_question", order, lang)
+                self._ask(response, execution, speech, question, lang, again=True)
+            return str(response)
+        outcome = self._act_on_key(key, order)
+        execution.write({"call_key": digits, "call_keys_pressed": 1})
+        # sudo: the note is the automation's (OdooBot), as the engine's log.
+        order.sudo()._message_log(
+            body=self.env._(
+                "The customer pressed %(key)s during the call of %(rule)s: %(outcome)s",
+                key=digits,
+                rule=rule.name,
+                outcome=outcome,
+            ),
+            author_id=self.env.ref("base.partner_root").id,
+        )
+        self._answer_key(response, key, order, speech, lang)
+        return str(response)
+
+    def _act_on_key(self, key, order):
+        """Do what ``key`` says; return what became of it, for the chatter."""
+        env = self.env
+        if key.action == "move":
+            before = order.stage_id
+            env["sale.status.trigger"]._fire("call_key", order, reply=key.key)
+            if order.stage_id != before:
+                return env._("the order moved to %s.", order.stage_id.name)
+            return env._(
+                'no trigger "Customer pressed a key during a call" moves the '
+                "order further for this key."
+            )
+        if key.action == "note":
+            return env._("noted.")
+        number = self._number_of_key(key, order)
+        if not number:
+            return env._("the salesperson has no phone number to connect to.")
+        return env._("connected to %s.", number)
+
+    def _number_of_key(self, key, order):
+        if key.action == "number":
+            return key._phone_e164()
+        if key.action == "salesperson":
+            return order.user_id.partner_id._phone_format(fname="phone")
+        return False
+
+    def _answer_key(self, response, key, order, speech, lang):
+        answer = key.with_context(lang=lang or self.env.lang).answer
+        if answer:
+            speech.say(response, answer)
+        number = self._number_of_key(key, order)
+        if number:
+            response.dial(number)
+        elif key.action in ("salesperson", "number"):
+            env = self.with_context(lang=lang or self.env.lang).env
+            speech.say(
+                response,
+                env._("Nobody can take your call right now; we will call you back."),
+            )
+        response.hangup()
 
     def _call_again_or_fail(self, execution, status):
         rule = execution.rule_id

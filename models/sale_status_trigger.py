@@ -18,6 +18,7 @@ EVENTS = [
     ("placed_in_shop", "Placed in the web shop"),
     ("cart_abandoned", "Cart abandoned"),
     ("customer_replied", "Customer replied"),
+    ("call_key", "Customer pressed a key during a call"),
 ]
 # Events that happen to web shop carts; every other event waits until the
 # cart is placed (website_sale, see sale.order._is_web_cart).
@@ -55,13 +56,16 @@ class SaleStatusTrigger(models.Model):
         "waiting for a pending payment). Cart abandoned: a web shop cart with a "
         "known customer and lines was left for longer than the website's "
         "abandonment delay. Customer replied: the customer answered an SMS "
-        "(on the order the answer went to).",
+        "(on the order the answer went to). Customer pressed a key during a "
+        "call: at a robocall's question, a key whose action is to move the "
+        "order.",
     )
     reply_keywords = fields.Char(
         string="Reply Is",
         help="Comma-separated words: the order moves only when the customer's "
-        "reply is one of them, in any case and spacing (YES, OK). Empty: any "
-        "reply that no trigger with words matches.",
+        "reply is one of them, in any case and spacing (YES, OK), or the key "
+        "pressed (1). Empty: any reply or key that no trigger with words "
+        "matches.",
     )
     allow_back = fields.Boolean(
         string="Allow Moving Back",

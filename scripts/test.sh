@@ -83,6 +83,10 @@ env["sale.status.trigger"].create({"event": "delivery_done", "stage_id": deliver
                                    "company_id": env.company.id})
 env["sale.status.rule"].create({"name": "Migration urgent", "stage_id": delivered.id,
                                 "channel": "sms", "ignore_quiet_hours": True})
+env["sale.status.rule"].create({"name": "Migration call", "stage_id": delivered.id,
+                                "channel": "call", "call_language": "fr-FR",
+                                "call_voice": "Polly.Celine"})
+env.company.write({"sale_status_voice_language": "de-DE", "sale_status_voice": "Polly.Hans"})
 shipped = env.ref("$ADDON.stage_shipped")
 rule = env["sale.status.rule"].create({
     "name": "Migration whisper", "stage_id": shipped.id, "channel": "chat",
@@ -128,6 +132,11 @@ hours = {(a.dayofweek, a.hour_from, a.hour_to) for a in calendar.attendance_ids}
 assert hours == {(str(day), 8.0, 21.0) for day in range(6)}, hours
 assert calendar.tz == "Europe/Brussels", calendar.tz
 assert env["sale.status.rule"].search([("name", "=", "Migration urgent")]).ignore_sending_hours
+# Voices became records (19.0.1.6.0): the same voice, in the same language.
+voice = env["sale.status.rule"].search([("name", "=", "Migration call")]).call_voice_id
+assert (voice.name, voice.language) == ("Polly.Celine", "fr-FR"), voice.read()
+voice = env.company.sale_status_voice_id
+assert (voice.name, voice.language) == ("Polly.Hans", "de-DE"), voice.read()
 function = env.ref("$ADDON.queue_job_function_execution_run")
 assert function.on_fail_method == "_on_job_failed", function.on_fail_method
 # "Delivered" (outgoing deliveries done) became "Shipped": the seeded trigger
@@ -224,7 +233,7 @@ say "Installed with the web shop and its live chat in $WEBSITE_DB; running tests
 wait "$lifecycle_pid" ||
     die "The lifecycle or multi-node check failed (logs in $LOGS)."
 lifecycle_pid=
-say "Installed the previous version, migrated its whisper, quiet hours and delivery trigger, got the Abandoned cart status, uninstalled with jobs pending, reinstalled"
+say "Installed the previous version, migrated its whisper, quiet hours, delivery trigger and voices, got the Abandoned cart status, uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
 say "Soak: $(grep -E '^(executions|transient|duplicates|unknown|in flight|timeouts|wall time)' \
     "$LOGS/soak.log" | paste -sd ';' -)"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
 
 import requests
 from twilio.request_validator import RequestValidator
@@ -304,6 +305,58 @@ class FakeTwilio:
         Twilio does with the account's auth token (or with ``signature``)."""
         url = url or recorded.form["StatusCallback"]
         params = self.callback_params(recorded, status, **extra)
+        if signature is None:
+            signature = RequestValidator(self.auth_token).compute_signature(url, params)
+        return requests.post(
+            url, data=params, headers={"X-Twilio-Signature": signature}, timeout=30
+        )
+
+    def run_call(self, recorded, keys=(), signature=None, url=None):
+        """Play the TwiML of a recorded call as Twilio does once the customer
+        answers: read each <Say>, play each <Play>, and at a <Gather> take
+        the next of ``keys`` (none: the customer waits out its timeout),
+        POST it to the Gather's action, signed as Twilio does (or with
+        ``signature``; to ``url`` instead of the action), and go on with
+        the TwiML answered. Return what the customer heard and did:
+        ("say", text, voice, language), ("play", url), ("key", digit,
+        HTTP status), ("dial", number), ("hangup",)."""
+        keys = list(keys)
+        heard = []
+        verbs = list(ElementTree.fromstring(recorded.form["Twiml"]))
+        while verbs:
+            verb = verbs.pop(0)
+            if isinstance(verb, str):  # the Gather's question was heard
+                gather = verbs.pop(0)
+                digit = keys.pop(0)
+                response = self._press(recorded, gather, digit, signature, url)
+                heard.append(("key", digit, response.status_code))
+                # As Twilio does: the encoding of the XML declaration.
+                verbs = list(ElementTree.fromstring(response.content or b"<Response/>"))
+            elif verb.tag == "Say":
+                heard.append(
+                    (
+                        "say",
+                        "".join(verb.itertext()),
+                        verb.get("voice"),
+                        verb.get("language"),
+                    )
+                )
+            elif verb.tag == "Play":
+                heard.append(("play", verb.text))
+            elif verb.tag == "Gather":
+                verbs = [*verb, *(["pressed", verb] if keys else []), *verbs]
+            elif verb.tag == "Dial":
+                heard.append(("dial", verb.text))
+            elif verb.tag == "Hangup":
+                heard.append(("hangup",))
+                break
+        return heard
+
+    def _press(self, recorded, gather, digit, signature, url):
+        url = url or gather.get("action")
+        params = self.callback_params(recorded, "in-progress")
+        params.pop("SequenceNumber")
+        params.update(Digits=digit, FinishedOnKey="")
         if signature is None:
             signature = RequestValidator(self.auth_token).compute_signature(url, params)
         return requests.post(

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -38,7 +39,13 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
                 "Hello {{ object.partner_id.name }}, order {{ object.name }} <ships>."
             ),
             call_language="en-US",
-            call_voice="Polly.Joanna",
+            call_voice_id=cls.voice("Polly.Joanna", "en-US").id,
+        )
+
+    @classmethod
+    def voice(cls, name, language):
+        return cls.env["sale.status.voice"].search(
+            [("name", "=", name), ("language", "=", language)]
         )
 
     def call(self):
@@ -291,20 +298,27 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
         text_call = {
             "call_mode": "text",
             "call_language": "en-US",
-            "call_voice": "Polly.Joanna",
+            "call_voice_id": self.voice("Polly.Joanna", "en-US").id,
             "call_rate": "medium",
         }
-        refused("does not speak this language", call_language="fr-FR")
-        refused("reads at most 3000 with this voice", call_text="a" * 3001)
-        refused("need a Polly or Google voice", call_voice="woman", call_rate="slow")
-        self.rule.write(
-            {
-                "call_language": "fr-FR",
-                "call_voice": "Polly.Celine",
-                "call_rate": "slow",
-            }
+        refused("choose a voice that speaks fr-FR", call_language="fr-FR")
+        refused("at most 3000 with Polly.Joanna", call_text="a" * 3001)
+        refused(
+            "woman does not read speed and volume",
+            call_voice_id=self.voice("woman", "en-US").id,
+            call_rate="slow",
         )
-        self.assertEqual(self.rule.call_voice, "Polly.Celine")
+        refused(
+            "Chirp3-HD-Kore does not read speed and volume",
+            call_voice_id=self.voice("Google.en-US-Chirp3-HD-Kore", "en-US").id,
+            call_volume="loud",
+        )
+        refused("keys need a question", call_key_ids=[Command.create({"key": "1"})])
+        celine = self.voice("Polly.Celine", "fr-FR")
+        self.rule.write(
+            {"call_language": "fr-FR", "call_voice_id": celine.id, "call_rate": "slow"}
+        )
+        self.assertEqual(self.rule.call_voice_id, celine)
 
     def test_settings_test_call(self):
         self.company.write({"sale_status_voice_number_id": self.caller.id})

@@ -1,0 +1,70 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The keys a customer may press at the end of a robocall, and what each
+does: part of the robocall channel (call.py)."""
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+KEYS = [(str(digit), str(digit)) for digit in range(10)]
+
+
+class SaleStatusCallKey(models.Model):
+    """What pressing one key does, at the question that ends a rule's call."""
+
+    _name = "sale.status.call.key"
+    _description = "Robocall Key"
+    _order = "rule_id, key"
+
+    rule_id = fields.Many2one(
+        "sale.status.rule", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="rule_id.company_id")
+    key = fields.Selection(KEYS, required=True)
+    action = fields.Selection(
+        [
+            ("move", "Move the order"),
+            ("salesperson", "Connect to the salesperson"),
+            ("number", "Connect to a number"),
+            ("note", "Note the answer"),
+        ],
+        required=True,
+        default="note",
+        help='Move the order: to the status the triggers "Customer pressed a '
+        'key during a call" give this key (Sales ▸ Configuration ▸ Order '
+        "Statuses), forward only unless the trigger allows moving back. "
+        "Connect: the call goes on with the order's salesperson (their phone) "
+        "or with the number given. Every key pressed is noted on the log and "
+        "in the order's chatter.",
+    )
+    phone = fields.Char(string="Number", help="The number the call goes on with.")
+    answer = fields.Char(
+        translate=True,
+        help="What the voice says once the key is pressed, in the call's "
+        "language; nothing when empty.",
+    )
+
+    _one_action_per_key = models.Constraint(
+        "UNIQUE(rule_id, key)", "A key does one thing per rule."
+    )
+
+    @api.constrains("action", "phone")
+    def _check_phone(self):
+        for line in self.filtered(lambda line: line.action == "number"):
+            if not line._phone_e164():
+                raise ValidationError(
+                    self.env._(
+                        "Key %(key)s: %(phone)s is not a phone number Twilio can "
+                        "call (write it with its country code, +32…).",
+                        key=line.key,
+                        phone=line.phone or "",
+                    )
+                )
+
+    def _phone_e164(self):
+        if not self.phone:
+            return False
+        company = self.rule_id.company_id
+        return company.partner_id._phone_format(
+            number=self.phone or "", country=company.country_id, force_format="E164"
+        )

@@ -1,0 +1,237 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Keypad answers to a robocall: the fake Twilio plays the call's TwiML,
+presses keys and posts them, signed, to the addon's Gather callback."""
+
+import logging
+
+from odoo import Command
+from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, tagged
+
+from .common import AutomationCase
+from .fake_twilio import FakeTwilioCase
+
+CALLER = "+15005550006"
+LEA = "Polly.Lea-Neural"
+GOODBYE = "We did not get your answer. Goodbye."
+
+
+@tagged("post_install", "-at_install")
+class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.connect_company_to_the_fake(CALLER)
+        cls.salesman.partner_id.phone = "+32 2 555 01 00"
+        cls.lea = cls.env["sale.status.voice"].search(
+            [("name", "=", LEA), ("language", "=", "fr-FR")]
+        )
+        # A delivery-day robocall in French, read by a French neural voice.
+        cls.rule = cls.make_rule(
+            cls.stage_shipped,
+            "Livraison",
+            channel="call",
+            call_language="fr-FR",
+            call_voice_id=cls.lea.id,
+            call_text="Bonjour, votre commande {{ object.name }} arrive demain.",
+            call_question="Appuyez sur 1 pour confirmer, 2 pour nous parler.",
+            call_key_ids=[
+                Command.create(
+                    {"key": "1", "action": "move", "answer": "Merci, c'est noté."}
+                ),
+                Command.create({"key": "2", "action": "salesperson"}),
+                Command.create(
+                    {"key": "3", "action": "number", "phone": "+32 2 555 01 99"}
+                ),
+                Command.create({"key": "4", "action": "note", "answer": "Merci."}),
+            ],
+        )
+        cls.env["sale.status.trigger"].create(
+            {
+                "event": "call_key",
+                "reply_keywords": "1",
+                "stage_id": cls.stage_delivered.id,
+                "company_id": cls.company.id,
+            }
+        )
+        cls.order = cls.create_order(user_id=cls.salesman.id)
+
+    def call(self):
+        self.order.stage_id = self.stage_paid
+        self.order.stage_id = self.stage_shipped
+        execution = self.executions(self.order, rule_id=self.rule.id)[-1]
+        self.run_job(execution)
+        self.assertEqual(execution.state, "sent", execution.reason)
+        return execution, self.fake_twilio.api_requests("Calls")[-1]
+
+    def answer(self, request, keys=(), **options):
+        with self.allow_requests(all_requests=True):
+            heard = self.fake_twilio.run_call(request, keys, **options)
+        self.env.invalidate_all()
+        return heard
+
+    def key_notes(self):
+        return self.order.message_ids.filtered(lambda m: "pressed" in (m.body or ""))
+
+    def test_pressing_1_moves_the_order_and_is_on_the_log(self):
+        execution, request = self.call()
+        heard = self.answer(request, ["1"])
+        self.assertEqual(
+            heard,
+            [
+                (
+                    "say",
+                    f"Bonjour, votre commande {self.order.name} arrive demain.",
+                    LEA,
+                    "fr-FR",
+                ),
+                (
+                    "say",
+                    "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
+                    LEA,
+                    "fr-FR",
+                ),
+                ("key", "1", 200),
+                ("say", "Merci, c'est noté.", LEA, "fr-FR"),
+                ("hangup",),
+            ],
+        )
+        self.assertEqual(self.order.stage_id, self.stage_delivered)
+        self.assertRecordValues(
+            execution, [{"call_key": "1", "call_keys_pressed": 1, "state": "sent"}]
+        )
+        self.assertIn(
+            "pressed 1 during the call of Livraison: the order moved to Delivered.",
+            self.key_notes().body,
+        )
+
+    def test_the_same_key_posted_again_acts_once(self):
+        execution, request = self.call()
+        self.answer(request, ["1"])
+        self.order.stage_id = self.stage_shipped  # moved back by hand
+        # Twilio posts the Gather again when the answer came too late.
+        heard = self.answer(request, ["1"])
+        self.assertEqual(
+            heard[-3:],
+            [
+                ("key", "1", 200),
+                ("say", "Merci, c'est noté.", LEA, "fr-FR"),
+                ("hangup",),
+            ],
+        )
+        self.assertEqual(self.order.stage_id, self.stage_shipped)
+        self.assertEqual(len(self.key_notes()), 1)
+        self.assertEqual(execution.call_key, "1")
+
+    def test_no_key_asks_once_more_then_ends_politely(self):
+        execution, request = self.call()
+        heard = self.answer(request, [])
+        self.assertEqual(
+            [step[1] if step[0] == "say" else step[0] for step in heard],
+            [
+                f"Bonjour, votre commande {self.order.name} arrive demain.",
+                "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
+                "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
+                GOODBYE,
+                "hangup",
+            ],
+        )
+        self.assertFalse(execution.call_key)
+        self.assertEqual(self.order.stage_id, self.stage_shipped)
+
+    def test_a_key_that_is_no_answer_asks_again_once(self):
+        execution, request = self.call()
+        heard = self.answer(request, ["7", "8"])
+        says = [step[1] for step in heard if step[0] == "say"]
+        self.assertEqual(
+            says[2:],
+            [
+                "This key is not one of the answers.",
+                "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
+                "This key is not one of the answers.",
+                "Goodbye.",
+            ],
+        )
+        self.assertEqual(heard[-1], ("hangup",))
+        self.assertFalse(execution.call_key)
+        # The second chance takes a good key.
+        heard = self.answer(request, ["9", "4"])
+        self.assertEqual(heard[-2:], [("say", "Merci.", LEA, "fr-FR"), ("hangup",)])
+        self.assertEqual(execution.call_key, "4")
+        self.assertIn(
+            "pressed 4 during the call of Livraison: noted.", self.key_notes().body
+        )
+
+    def test_a_key_for_a_status_behind_does_not_move_the_order(self):
+        self.env["sale.status.trigger"].search([("event", "=", "call_key")]).write(
+            {"stage_id": self.stage_paid.id}
+        )
+        execution, request = self.call()
+        self.answer(request, ["1"])
+        self.assertEqual(self.order.stage_id, self.stage_shipped)
+        self.assertEqual(execution.call_key, "1")
+        self.assertIn("no trigger", self.key_notes().body)
+
+    def test_keys_connect_the_call_to_the_salesperson_or_a_number(self):
+        _execution, request = self.call()
+        self.assertEqual(
+            self.answer(request, ["2"])[-2:], [("dial", "+3225550100"), ("hangup",)]
+        )
+        _execution, request = self.call()
+        self.assertEqual(
+            self.answer(request, ["3"])[-2:], [("dial", "+3225550199"), ("hangup",)]
+        )
+        self.salesman.partner_id.phone = False
+        execution, request = self.call()
+        heard = self.answer(request, ["2"])
+        self.assertEqual(
+            heard[-2][1], "Nobody can take your call right now; we will call you back."
+        )
+        self.assertIn("the salesperson has no phone number", self.key_notes()[0].body)
+        self.assertEqual(execution.call_key, "2")
+
+    def test_forged_key_callbacks_are_refused(self):
+        execution, request = self.call()
+        with self.assertLogs("odoo.addons.sale_status_automation", logging.WARNING):
+            heard = self.answer(request, ["1"], signature="forged")
+        self.assertEqual(heard[2:], [("key", "1", 403)])
+        # Signed, but for a call the addon did not place.
+        unknown = f"{self.base_url()}/sale_status_automation/twilio/call/999999/key"
+        self.assertEqual(
+            self.answer(request, ["1"], url=unknown)[2:], [("key", "1", 200)]
+        )
+        self.assertEqual(self.order.stage_id, self.stage_shipped)
+        self.assertFalse(execution.call_key)
+        self.assertFalse(self.key_notes())
+
+    def test_keys_pressed_add_up_in_the_log_insight(self):
+        for keys in (["1"], [], ["4"]):
+            _execution, request = self.call()
+            self.answer(request, keys)
+        groups = self.env["sale.status.execution"].formatted_read_group(
+            [("rule_id", "=", self.rule.id)],
+            ["rule_id"],
+            ["call_keys_pressed:sum", "__count"],
+        )
+        self.assertEqual(
+            [(g["call_keys_pressed:sum"], g["__count"]) for g in groups], [(2, 3)]
+        )
+
+    def test_key_settings_are_checked_on_save(self):
+        with self.assertRaisesRegex(
+            ValidationError, "not a phone number Twilio can call"
+        ):
+            self.env["sale.status.call.key"].create(
+                {"rule_id": self.rule.id, "key": "5", "action": "number", "phone": "12"}
+            )
+        with self.assertRaisesRegex(ValidationError, "read by a voice"):
+            self.make_rule(
+                self.stage_shipped,
+                "Audio",
+                channel="call",
+                call_mode="audio",
+                call_audio_url="https://example.com/a.mp3",
+                call_question="Press 1",
+                call_key_ids=[Command.create({"key": "1"})],
+            )

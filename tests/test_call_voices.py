@@ -1,0 +1,196 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Every Twilio voice of data/sale.status.voice.csv, and robocalls in the
+customer's language."""
+
+import csv
+import re
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree
+
+from odoo.tests import HttpCase, tagged
+
+from .common import AutomationCase
+from .fake_twilio import FakeTwilioCase
+
+VOICES_CSV = Path(__file__).resolve().parent.parent / "data" / "sale.status.voice.csv"
+# How Twilio names the voices of each family.
+VOICE_NAMES = {
+    "basic": r"(man|woman)",
+    "polly_standard": r"Polly\.[A-Z][a-z]+",
+    "polly_neural": r"Polly\.[A-Z][a-z]+-Neural",
+    "polly_generative": r"Polly\.[A-Z][a-z]+-Generative",
+    "google_standard": r"Google\.{language}-Standard-[A-Z]",
+    "google_wavenet": r"Google\.{language}-Wavenet-[A-Z]",
+    "google_neural2": r"Google\.{language}-Neural2-[A-Z]",
+    "google_chirp3_hd": r"Google\.{language}-Chirp3-HD-[A-Z][a-z]+",
+}
+CALLER = "+15005550006"
+
+
+@tagged("post_install", "-at_install")
+class TestCallVoices(FakeTwilioCase, AutomationCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.connect_company_to_the_fake(CALLER)
+        cls.Voice = cls.env["sale.status.voice"]
+        cls.order = cls.create_order()
+        cls.rule = cls.make_rule(
+            cls.stage_shipped,
+            "Shipped call",
+            channel="call",
+            call_language="en-US",
+            call_voice_id=cls.voice("Polly.Joanna", "en-US").id,
+            call_text="Hello, order {{ object.name }} left.",
+            call_question="Press 1 to confirm.",
+        )
+
+    @classmethod
+    def voice(cls, name, language):
+        return cls.env["sale.status.voice"].search(
+            [("name", "=", name), ("language", "=", language)]
+        )
+
+    def call(self):
+        self.order.stage_id = self.stage_paid
+        self.order.stage_id = self.stage_shipped
+        execution = self.executions(self.order, rule_id=self.rule.id)[-1]
+        self.run_job(execution)
+        self.assertEqual(execution.state, "sent", execution.reason)
+        says = ElementTree.fromstring(
+            self.fake_twilio.api_requests("Calls")[-1].form["Twiml"]
+        ).findall("Say")
+        return execution, [
+            ("".join(say.itertext()), say.get("voice"), say.get("language"))
+            for say in says
+        ]
+
+    def test_the_data_file_is_twilios_list(self):
+        with VOICES_CSV.open() as data:
+            rows = list(csv.DictReader(data))
+        self.assertEqual(len(rows), self.Voice.search_count([]))
+        self.assertEqual(len({(r["name"], r["language"]) for r in rows}), len(rows))
+        for row in rows:
+            pattern = VOICE_NAMES[row["engine"]].format(
+                language=re.escape(row["language"])
+            )
+            self.assertRegex(row["name"], f"^{pattern}$")
+        # One default voice per language variant, and one per language.
+        defaults = Counter(r["language"] for r in rows if r["default_for"])
+        self.assertEqual(set(defaults.values()), {1})
+        self.assertEqual(set(defaults), {r["language"] for r in rows})
+
+    def test_every_voice_reads_valid_twiml(self):
+        """Each voice of each language of the data file, as Twilio reads it:
+        its language, and speed and volume in SSML where the voice reads
+        them."""
+        channel = self.env["sale.status.channel.call"]
+        languages = set()
+        for voice in self.Voice.search([]):
+            prosody = voice._prosody()
+            self.rule.write(
+                {
+                    "call_language": voice.language,
+                    "call_voice_id": voice.id,
+                    "call_rate": "fast" if prosody else "medium",
+                }
+            )
+            twiml, _content = channel._twiml(self.rule, self.order, self.customer)
+            root = ElementTree.fromstring(twiml)
+            (say,) = root
+            self.assertEqual(
+                (root.tag, say.tag, say.get("voice"), say.get("language")),
+                ("Response", "Say", voice.name, voice.language),
+            )
+            spoken = [(node.tag, node.attrib) for node in say]
+            self.assertEqual(spoken, [("prosody", {"rate": "fast"})] if prosody else [])
+            self.assertIn(self.order.name, "".join(say.itertext()))
+            languages.add(voice.language)
+        self.assertGreaterEqual(len(languages), 60)
+
+    def test_customer_language_picks_the_voice_and_the_translation(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["res.lang"]._activate_lang("nl_BE")
+        self.rule.write({"call_language": "customer", "call_voice_id": False})
+        self.rule.with_context(lang="fr_FR").write(
+            {
+                "call_text": "Bonjour, la commande {{ object.name }} est partie.",
+                "call_question": "Appuyez sur 1.",
+            }
+        )
+        self.customer.lang = "fr_FR"
+        _execution, says = self.call()
+        self.assertEqual(
+            says,
+            [
+                (
+                    f"Bonjour, la commande {self.order.name} est partie.",
+                    "Polly.Lea-Neural",
+                    "fr-FR",
+                )
+            ],
+        )
+        # The company's voice of the language wins over Twilio's usual one.
+        self.env["sale.status.call.language"].create(
+            {"lang": "fr_FR", "voice_id": self.voice("Polly.Remi-Neural", "fr-FR").id}
+        )
+        self.assertEqual(self.call()[1][0][1:], ("Polly.Remi-Neural", "fr-FR"))
+        # Belgian Dutch: the voice of its own variant, the text untranslated.
+        self.customer.lang = "nl_BE"
+        self.assertEqual(
+            self.call()[1],
+            [(f"Hello, order {self.order.name} left.", "Polly.Lisa-Neural", "nl-BE")],
+        )
+
+    def test_a_language_no_voice_speaks_gets_the_company_voice(self):
+        self.env["res.lang"]._activate_lang("sq_AL")
+        self.company.write(
+            {
+                "sale_status_voice_language": "en-GB",
+                "sale_status_voice_id": self.voice("Polly.Amy-Neural", "en-GB").id,
+            }
+        )
+        self.rule.write({"call_language": "customer", "call_voice_id": False})
+        self.customer.lang = "sq_AL"
+        self.assertEqual(
+            self.call()[1],
+            [(f"Hello, order {self.order.name} left.", "Polly.Amy-Neural", "en-GB")],
+        )
+
+    def test_a_fixed_language_reads_its_own_translation(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.rule.with_context(lang="fr_FR").call_text = "Commande {{ object.name }}."
+        self.rule.write(
+            {
+                "call_language": "fr-FR",
+                "call_voice_id": self.voice("Polly.Celine", "fr-FR").id,
+            }
+        )
+        self.customer.lang = "en_US"
+        self.assertEqual(
+            self.call()[1], [(f"Commande {self.order.name}.", "Polly.Celine", "fr-FR")]
+        )
+
+    def test_a_voice_too_small_for_the_text_fails_with_a_reason(self):
+        self.rule.write({"call_language": "customer", "call_voice_id": False})
+        self.rule.call_text = "x" * 3500  # Polly reads 3000 at most
+        self.order.stage_id = self.stage_shipped
+        execution = self.executions(self.order, rule_id=self.rule.id)[-1]
+        self.run_job(execution)
+        self.assertEqual(execution.state, "failed")
+        self.assertIn(
+            "Twilio reads at most 3000 with Polly.Joanna-Neural", execution.reason
+        )
+        self.assertFalse(self.fake_twilio.api_requests("Calls"))
+
+    def test_voices_per_language_must_speak_it(self):
+        table = self.env["sale.status.call.language"]
+        with self.assertRaisesRegex(Exception, "speaks German"):
+            table.create(
+                {"lang": "en_US", "voice_id": self.voice("Polly.Vicki", "de-DE").id}
+            )
+        line = table.new({"lang": "en_US"})
+        line._onchange_lang()
+        self.assertEqual(line.voice_id, self.voice("Polly.Joanna-Neural", "en-US"))
