@@ -23,7 +23,7 @@ class SaleStatusCallKey(models.Model):
     key = fields.Selection(KEYS, required=True)
     action = fields.Selection(
         [
-            ("move", "Move the order"),
+            ("move", "Move the order (triggers)"),
             ("salesperson", "Connect to the salesperson"),
             ("number", "Connect to a number"),
             ("note", "Note the answer"),
@@ -37,6 +37,14 @@ class SaleStatusCallKey(models.Model):
         "or with the number given. Every key pressed is noted on the log and "
         "in the order's chatter.",
     )
+    stage_id = fields.Many2one(
+        "sale.order.stage",
+        string="Moves To",
+        compute="_compute_stage_id",
+        help='Where the trigger "Customer pressed a key during a call" of '
+        "this key moves the order (forward only unless the trigger allows "
+        "moving back); none: add the trigger to a status.",
+    )
     phone = fields.Char(string="Number", help="The number the call goes on with.")
     answer = fields.Char(
         translate=True,
@@ -47,6 +55,19 @@ class SaleStatusCallKey(models.Model):
     _one_action_per_key = models.Constraint(
         "UNIQUE(rule_id, key)", "A key does one thing per rule."
     )
+
+    @api.depends("key", "action", "rule_id.company_id")
+    def _compute_stage_id(self):
+        triggers = self.env["sale.status.trigger"].search(
+            [("event", "=", "call_key"), ("stage_id.active", "=", True)]
+        )
+        for line in self:
+            trigger = (
+                triggers._applying_to(line.rule_id.company_id, line.key)
+                if line.action == "move" and line.key
+                else triggers.browse()
+            )
+            line.stage_id = trigger.stage_id
 
     @api.constrains("action", "phone")
     def _check_phone(self):

@@ -75,6 +75,8 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         return self.order.message_ids.filtered(lambda m: "pressed" in (m.body or ""))
 
     def test_pressing_1_moves_the_order_and_is_on_the_log(self):
+        keys = self.rule.call_key_ids
+        self.assertEqual(keys.mapped("stage_id"), self.stage_delivered)  # key 1's
         execution, request = self.call()
         heard = self.answer(request, ["1"])
         self.assertEqual(
