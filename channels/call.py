@@ -672,7 +672,11 @@ class SaleStatusChannelCall(models.AbstractModel):
                 question = self._render(rule, "call_question", order, lang)
                 self._ask(response, execution, speech, question, lang, again=True)
             return str(response)
-        outcome = self._act_on_key(key, order)
+        if execution.is_test and key.action == "move":
+            # A test call goes to the tester, about an order of the customer.
+            outcome = self.env._("a test call moves no order.")
+        else:
+            outcome = self._act_on_key(key, order)
         execution.write({"call_key": digits, "call_keys_pressed": 1})
         # sudo: the note is the automation's (OdooBot), as the engine's log.
         order.sudo()._message_log(

@@ -66,6 +66,7 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         return execution, self.fake_twilio.api_requests("Calls")[-1]
 
     def answer(self, request, keys=(), **options):
+        self.env.flush_all()  # what the request that placed the call committed
         with self.allow_requests(all_requests=True):
             heard = self.fake_twilio.run_call(request, keys, **options)
         self.env.invalidate_all()
@@ -206,6 +207,25 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertEqual(self.order.stage_id, self.stage_shipped)
         self.assertFalse(execution.call_key)
         self.assertFalse(self.key_notes())
+
+    def test_a_test_call_moves_no_order(self):
+        test = self.env["sale.status.rule.test"].create(
+            {
+                "rule_id": self.rule.id,
+                "order_id": self.order.id,
+                "destination": "+32 470 99 99 99",
+            }
+        )
+        test.action_send()
+        self.assertEqual(test.state, "sent", test.reason)
+        request = self.fake_twilio.api_requests("Calls")[-1]
+        self.assertEqual(request.form["To"], "+32470999999")
+        heard = self.answer(request, ["1"])
+        self.assertEqual(heard[2:], [("key", "1", 200), heard[3], ("hangup",)])
+        self.assertEqual(heard[3][1], "Merci, c'est noté.")
+        self.assertEqual(self.order.stage_id, self.stage_new)
+        self.assertEqual(test.execution_id.call_key, "1")
+        self.assertIn("a test call moves no order.", self.key_notes().body)
 
     def test_keys_pressed_add_up_in_the_log_insight(self):
         for keys in (["1"], [], ["4"]):

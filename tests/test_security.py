@@ -218,3 +218,88 @@ class TestLogActionsOverHttp(AutomationCase, HttpCase):
             (self.execution.state, self.execution.reason),
             ("cancelled", f"Cancelled by {self.manager.name}."),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestRobocallSettingsOverHttp(AutomationCase, HttpCase):
+    """What a key does and which voice a language gets, as each user's
+    browser writes them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rule = cls.make_rule(
+            cls.stage_shipped,
+            "Call",
+            channel="call",
+            call_language="customer",
+            call_question="Press 1.",
+            call_key_ids=[Command.create({"key": "1", "action": "note"})],
+        )
+        cls.portal = new_test_user(
+            cls.env, "ssa_portal_keys", groups="base.group_portal"
+        )
+        cls.theirs = cls.env["sale.status.call.language"].create(
+            {
+                "company_id": cls.other_company.id,
+                "lang": "en_US",
+                "voice_id": cls.env.ref(
+                    "sale_status_automation.voice_polly_amy_en_gb"
+                ).id,
+            }
+        )
+
+    def call(self, login, model, method, args):
+        self.authenticate(login, login)
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": {}},
+        )
+
+    def test_only_managers_set_keys_and_voices(self):
+        key = self.rule.call_key_ids
+        voice = self.env.ref("sale_status_automation.voice_polly_joanna_neural_en_us")
+        writes = [
+            ("sale.status.call.key", "write", [key.ids, {"action": "salesperson"}]),
+            (
+                "sale.status.call.language",
+                "create",
+                [{"lang": "en_US", "voice_id": voice.id}],
+            ),
+        ]
+        for login in ("ssa_salesman", "ssa_portal_keys"):
+            for model, method, args in writes:
+                with self.subTest(login=login, model=model):
+                    with self.assertRaises(JsonRpcException) as refused:
+                        self.call(login, model, method, args)
+                    self.assertIn("AccessError", str(refused.exception))
+        # The salesperson reads them (the rule form); the portal user cannot.
+        self.assertEqual(
+            self.call(
+                "ssa_salesman", "sale.status.call.key", "read", [key.ids, ["key"]]
+            ),
+            [{"id": key.id, "key": "1"}],
+        )
+        for model, method, args in writes:
+            self.call("ssa_manager", model, method, args)
+        key.invalidate_recordset()
+        self.assertEqual(key.action, "salesperson")
+        self.assertEqual(
+            self.env["sale.status.call.language"]
+            .search([("company_id", "=", self.company.id)])
+            .voice_id,
+            voice,
+        )
+
+    def test_voices_per_language_of_another_company_are_out_of_reach(self):
+        found = self.call(
+            "ssa_manager", "sale.status.call.language", "search_read", [[], ["lang"]]
+        )
+        self.assertNotIn(self.theirs.id, [row["id"] for row in found])
+        with self.assertRaises(JsonRpcException):
+            self.call(
+                "ssa_manager",
+                "sale.status.call.language",
+                "write",
+                [self.theirs.ids, {"lang": "fr_FR"}],
+            )
