@@ -761,7 +761,7 @@ class SaleStatusExecution(models.Model):
                 ("is_test", "=", False),
                 ("fallback_of_id", "=", False),
                 ("rule_id.timing", "=", "date"),
-                ("rule_id.date_field_id.name", "in", sorted(changed)),
+                ("rule_id.date_field", "in", sorted(changed)),
             ]
         )
         pending._follow_order_date()
@@ -776,7 +776,7 @@ class SaleStatusExecution(models.Model):
         for execution in self:
             rule = execution.rule_id
             values = rule._planned(now, execution.order_id)
-            date = rule.date_field_id.field_description
+            date = rule._date_field_label()
             if values["state"] == execution.state == "waiting_date":
                 continue
             if values["state"] == execution.state == "scheduled":

@@ -92,11 +92,11 @@ class SaleStatusRule(models.Model):
         required=True,
         default="before",
     )
-    date_field_id = fields.Many2one(
-        "ir.model.fields",
+    # A selection rather than an ir.model.fields, which sales managers may
+    # not read; its values are the order's stored dates, custom ones too.
+    date_field = fields.Selection(
+        selection="_selection_date_field",
         string="Date of the Order",
-        domain=lambda self: self._date_field_domain(),
-        ondelete="set null",
         help="The order's date the rule counts from, e.g. its delivery date. "
         "An order without this date waits for it.",
     )
@@ -301,7 +301,7 @@ class SaleStatusRule(models.Model):
         "delay",
         "delay_unit",
         "date_direction",
-        "date_field_id",
+        "date_field",
         "at_time_of_day",
         "time_of_day",
         "run_mode",
@@ -378,9 +378,7 @@ class SaleStatusRule(models.Model):
         return f"{hours:02d}:{minutes:02d}"
 
     def _date_timing_label(self):
-        date = self.env._(
-            "the %(date)s", date=(self.date_field_id.field_description or "").lower()
-        )
+        date = self.env._("the %(date)s", date=self._date_field_label().lower())
         if self.delay:
             label = self.env._(
                 "%(offset)s %(direction)s %(date)s",
@@ -413,10 +411,9 @@ class SaleStatusRule(models.Model):
                 "scheduled_at": False,
                 "job_uuid": False,
                 "reason": self.env._(
-                    "Waits for the order's %(date)s.",
-                    date=self.date_field_id.field_description,
+                    "Waits for the order's %(date)s.", date=self._date_field_label()
                 )
-                if self.date_field_id
+                if self.date_field in self._anchor_field_names()
                 else self.env._(
                     "The date of the order the rule counts from was removed."
                 ),
@@ -460,7 +457,9 @@ class SaleStatusRule(models.Model):
         return self._to_utc(moment, tz)
 
     def _due_from_date(self, order):
-        value = order[self.date_field_id.name] if self.date_field_id else False
+        # A custom date removed since the rule was saved counts as no date.
+        fname = self.date_field
+        value = order[fname] if fname in self._anchor_field_names() else False
         if not value:
             return None
         tz = self._customer_tz(order)
@@ -531,7 +530,7 @@ class SaleStatusRule(models.Model):
                     )
                 )
 
-    @api.constrains("timing", "date_field_id", "at_time_of_day", "time_of_day")
+    @api.constrains("timing", "date_field", "at_time_of_day", "time_of_day")
     def _check_date_timing(self):
         anchors = self._anchor_field_names()
         for rule in self:
@@ -545,21 +544,20 @@ class SaleStatusRule(models.Model):
                 )
             if rule.timing != "date":
                 continue
-            if not rule.date_field_id:
+            if not rule.date_field:
                 raise ValidationError(
                     self.env._(
                         "Rule %(rule)s: choose the date of the order it counts from.",
                         rule=rule.name,
                     )
                 )
-            field = rule.date_field_id
-            if field.model != "sale.order" or field.name not in anchors:
+            if rule.date_field not in anchors:
                 raise ValidationError(
                     self.env._(
                         "Rule %(rule)s: %(field)s is not a stored date of the sale "
                         "order.",
                         rule=rule.name,
-                        field=field.field_description,
+                        field=rule.date_field,
                     )
                 )
 
@@ -575,11 +573,18 @@ class SaleStatusRule(models.Model):
         }
 
     @api.model
-    def _date_field_domain(self):
-        return [
-            ("model", "=", "sale.order"),
-            ("name", "in", sorted(self._anchor_field_names())),
-        ]
+    def _selection_date_field(self):
+        orders = self.env["sale.order"]
+        return sorted(
+            (
+                (fname, orders._fields[fname]._description_string(self.env))
+                for fname in self._anchor_field_names()
+            ),
+            key=lambda option: option[1],
+        )
+
+    def _date_field_label(self):
+        return dict(self._selection_date_field()).get(self.date_field, "")
 
     # ------------------------------------------------------------ conditions
     def _has_condition(self):

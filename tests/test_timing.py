@@ -8,6 +8,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import ValidationError
+from odoo.tests import Form
 
 from .common import AutomationCase
 
@@ -27,9 +28,6 @@ class TestTiming(AutomationCase):
                 "tz": "America/New_York",
             }
         )
-        cls.delivery_date = cls.env["ir.model.fields"]._get(
-            "sale.order", "commitment_date"
-        )
 
     def make_date_rule(self, name="Delivery reminder", **values):
         """1 day before the delivery date, at 09:00."""
@@ -38,7 +36,7 @@ class TestTiming(AutomationCase):
             name,
             **{
                 "timing": "date",
-                "date_field_id": self.delivery_date.id,
+                "date_field": "commitment_date",
                 "date_direction": "before",
                 "delay": 1,
                 "delay_unit": "days",
@@ -142,9 +140,7 @@ class TestTiming(AutomationCase):
             self.stage_paid,
             "Quotation expired",
             timing="date",
-            date_field_id=self.env["ir.model.fields"]
-            ._get("sale.order", "validity_date")
-            .id,
+            date_field="validity_date",
             date_direction="after",
             delay=2,
             delay_unit="hours",
@@ -213,6 +209,28 @@ class TestTiming(AutomationCase):
         self.assertFalse(self.job(execution))
         self.assertEqual(self.executions(order, rule_id=after.id).state, "scheduled")
 
+    def test_a_chained_rule_counts_from_the_date_once_its_turn_comes(self):
+        first = self.make_rule(self.stage_paid, "Thanks", sequence=1)
+        dated = self.make_date_rule(sequence=2, run_mode="after_previous")
+        last = self.make_rule(
+            self.stage_paid, "Then", sequence=3, run_mode="after_previous"
+        )
+        order = self.create_order(commitment_date=datetime(2026, 3, 3, 16, 0))
+        self.enter(order)
+        self.assertEqual(
+            self.executions(order).mapped("state"), ["scheduled", "waiting", "waiting"]
+        )
+        # Thanks runs late, on the delivery day: 09:00 the day before is past.
+        with freeze_time(datetime(2026, 3, 3, 9, 0)):
+            self.run_job(self.executions(order, rule_id=first.id))
+        reminder = self.executions(order, rule_id=dated.id)
+        self.assertEqual(reminder.state, "skipped")
+        self.assertIn("was already past: skipped", reminder.reason)
+        then = self.executions(order, rule_id=last.id)
+        self.assertEqual(
+            (then.state, then.scheduled_at), ("scheduled", datetime(2026, 3, 3, 9, 0))
+        )
+
     def test_a_past_moment_runs_at_once_when_the_rule_says_so(self):
         rule = self.make_date_rule(past_date="run")
         order = self.create_order(commitment_date=datetime(2026, 3, 3, 7, 0))
@@ -271,9 +289,7 @@ class TestTiming(AutomationCase):
         self.make_date_rule("With date")
         self.make_date_rule(
             "Expiry",
-            date_field_id=self.env["ir.model.fields"]
-            ._get("sale.order", "validity_date")
-            .id,
+            date_field="validity_date",
         )
         order = self.create_order(
             commitment_date=datetime(2026, 3, 10, 14, 0), validity_date=False
@@ -308,38 +324,52 @@ class TestTiming(AutomationCase):
         )
         self.assertEqual(later.timing, "1 day(s) before the delivery date at 09:00")
 
+    def test_the_form_shows_what_the_timing_needs(self):
+        form = Form(self.env["sale.status.rule"].with_user(self.manager))
+        form.name = "Delivery reminder"
+        form.stage_id = self.stage_paid
+        for fname in ("date_field", "date_direction", "past_date", "time_of_day"):
+            self.assertTrue(form._get_modifier(fname, "invisible"), fname)
+        form.timing = "date"
+        for fname in ("delay", "date_field", "date_direction", "past_date"):
+            self.assertFalse(form._get_modifier(fname, "invisible"), fname)
+        self.assertTrue(form._get_modifier("date_field", "required"))
+        form.date_field = "commitment_date"
+        form.delay = 2
+        form.delay_unit = "days"
+        form.at_time_of_day = True
+        self.assertFalse(form._get_modifier("time_of_day", "invisible"))
+        form.time_of_day = 8.5
+        self.assertEqual(
+            form.summary,
+            "Email to customer, 2 day(s) before the delivery date at 08:30",
+        )
+        form.date_direction = "after"
+        form.delay = 0
+        self.assertEqual(
+            form.summary, "Email to customer, on the delivery date at 08:30"
+        )
+        form.save()
+
     # ---------------------------------------------------------- bad input
     def test_bad_timing_is_refused_with_a_clear_error(self):
         cases = [
             ({"at_time_of_day": True, "time_of_day": 24.0}, "between 00:00 and 23:59"),
             (
-                {"timing": "date", "date_field_id": False},
+                {"timing": "date", "date_field": False},
                 "choose the date of the order",
             ),
             (
                 {
                     "timing": "date",
-                    "date_field_id": self.env["ir.model.fields"]
-                    ._get("sale.order", "amount_total")
-                    .id,
+                    "date_field": "amount_total",
                 },
-                "Total is not a stored date of the sale order",
+                "amount_total is not a stored date of the sale order",
             ),
             (
                 {
                     "timing": "date",
-                    "date_field_id": self.env["ir.model.fields"]
-                    ._get("res.partner", "create_date")
-                    .id,
-                },
-                "is not a stored date of the sale order",
-            ),
-            (
-                {
-                    "timing": "date",
-                    "date_field_id": self.env["ir.model.fields"]
-                    ._get("sale.order", "write_date")
-                    .id,
+                    "date_field": "write_date",
                 },
                 "is not a stored date of the sale order",
             ),
