@@ -352,7 +352,7 @@ class SaleStatusRule(models.Model):
         if at:
             if self.run_mode == "after_previous":
                 return self.env._(
-                    "at %(time)s after %(delay)s after the previous rule",
+                    "at %(time)s, %(delay)s after the previous rule",
                     time=at,
                     delay=self._delay_label(),
                 )

@@ -99,6 +99,11 @@ class TestTiming(AutomationCase):
         self.assertEqual(
             rule.summary, "SMS to customer, at 18:00 after the previous rule"
         )
+        rule.write({"timing": "delay", "delay": 2, "delay_unit": "hours"})
+        self.assertEqual(
+            rule.summary, "SMS to customer, at 18:00, 2 h after the previous rule"
+        )
+        rule.write({"timing": "immediately"})
         order = self.create_order()
         self.enter(order)
         thanks = self.executions(order, rule_id=first.id)
@@ -180,6 +185,20 @@ class TestTiming(AutomationCase):
         note = orders[0].message_ids.filtered(lambda m: "Moved to" in m.body)
         self.assertEqual(len(note), 1)
         self.assertIn("Delivery reminder", note.body)
+
+    def test_a_move_and_a_new_date_in_one_write_plan_from_the_new_date(self):
+        self.make_date_rule()
+        order = self.create_order(commitment_date=datetime(2026, 3, 10, 14, 0))
+        with freeze_time(ENTRY):
+            order.write(
+                {
+                    "stage_id": self.stage_paid.id,
+                    "commitment_date": datetime(2026, 3, 20, 14, 0),
+                }
+            )
+        execution = self.executions(order)
+        self.assertEqual(execution.scheduled_at, datetime(2026, 3, 19, 8, 0))
+        self.assertFalse(execution.reason)
 
     def test_other_changes_leave_the_run_alone(self):
         self.make_date_rule()
