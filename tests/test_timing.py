@@ -86,6 +86,25 @@ class TestTiming(AutomationCase):
         )
         self.assertEqual(other.scheduled_at, datetime(2026, 3, 3, 15, 30))
 
+    def test_sending_hours_still_apply_on_top(self):
+        self.company.sale_status_calendar_id = self.env.ref(
+            "resource.resource_calendar_std"
+        )  # 8:00-17:00 Monday to Friday
+        self.make_rule(self.stage_paid, "Early", at_time_of_day=True, time_of_day=7.0)
+        execution = self.enter(self.create_order())
+        early = datetime(2026, 3, 3, 6, 0)  # Tuesday 07:00 in Paris
+        self.assertEqual(execution.scheduled_at, early)
+        with freeze_time(early):
+            job = self.run_job(execution)
+        opening = datetime(2026, 3, 3, 7, 0)  # 08:00 in Paris
+        self.assertEqual(
+            (execution.state, execution.scheduled_at), ("scheduled", opening)
+        )
+        self.assertEqual(job.eta, opening)
+        with freeze_time(opening):
+            self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+
     def test_at_a_time_of_day_after_the_previous_rule(self):
         first = self.make_rule(self.stage_paid, "Thanks", sequence=1)
         rule = self.make_rule(
