@@ -109,6 +109,7 @@ class SaleOrder(models.Model):
                     entered = moved.filtered("stage_id")
                     entered._enter_stage()
                     executions._on_orders_enter(entered)
+            self.env["sale.status.execution"]._on_order_dates_changed(self, vals)
             if placed:
                 placed._enter_pipeline()
                 events = [

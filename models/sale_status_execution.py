@@ -15,7 +15,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import CANCELLED, FAILED
 from odoo.addons.queue_job.utils import must_run_without_delay
 
-from ..tools.queue_jobs import cancel_jobs, store_jobs
+from ..tools.queue_jobs import cancel_jobs, move_jobs, store_jobs
 from ..tools.sending import (
     ChannelError,
     PermanentChannelError,
@@ -28,7 +28,7 @@ from ..tools.sending import (
 
 _logger = logging.getLogger(__name__)
 
-NOT_STARTED = ("waiting", "scheduled")
+NOT_STARTED = ("waiting", "waiting_date", "scheduled")
 FINISHED = ("sent", "delivered", "failed", "skipped", "unknown")
 # States that count as "the rule ran" for rules that run once per order.
 RAN = ("running", "sent", "delivered", "unknown")
@@ -100,6 +100,7 @@ class SaleStatusExecution(models.Model):
     state = fields.Selection(
         [
             ("waiting", "Waiting for previous rule"),
+            ("waiting_date", "Waiting for a date"),
             ("scheduled", "Scheduled"),
             ("running", "Running"),
             ("sent", "Sent"),
@@ -270,12 +271,14 @@ class SaleStatusExecution(models.Model):
                 elif rule.run_mode == "after_previous" and not previous_finished:
                     vals["state"] = "waiting"
                 else:
-                    vals.update(rule._planned(now))
+                    vals.update(rule._planned(now, order))
                 previous_finished = vals["state"] == "skipped"
                 vals_list.append(vals)
         executions = log.create(vals_list)
         executions.filtered(lambda execution: execution.state == "scheduled")._enqueue()
-        executions.filtered(lambda execution: execution.state == "skipped")._log()
+        executions.filtered(
+            lambda execution: execution.state in ("skipped", "waiting_date")
+        )._log()
 
     @api.model
     def _values_for(self, order, rule, visit):
@@ -700,8 +703,15 @@ class SaleStatusExecution(models.Model):
         following._lock()
         if following.state != "waiting":
             return
-        following.write(following.rule_id._planned(fields.Datetime.now()))
-        following._enqueue()
+        following.write(
+            following.rule_id._planned(fields.Datetime.now(), following.order_id)
+        )
+        if following.state == "scheduled":
+            following._enqueue()
+            return
+        following._log()
+        if following.state == "skipped":  # its moment is past: on to the next
+            following._start_next()
 
     def _start_next_or_leave_it_to_the_cron(self):
         try:
@@ -730,6 +740,91 @@ class SaleStatusExecution(models.Model):
             order="sequence, rule_id",
             limit=1,
         )
+
+    # ------------------------------------------------------------------
+    # Following the order's dates: called by the sale.order hook
+    # ------------------------------------------------------------------
+    @api.model
+    def _on_order_dates_changed(self, orders, fnames):
+        """Move what did not start of the rules that count from a date of
+        ``orders`` that just changed (one of ``fnames``)."""
+        changed = set(fnames) & self.env["sale.status.rule"]._anchor_field_names()
+        if not changed or not orders.ids:
+            return
+        # sudo: whoever changes the date moves what the automation planned.
+        pending = self.sudo().search(
+            [
+                ("order_id", "in", orders.ids),
+                ("state", "in", ("scheduled", "waiting_date")),
+                # a retry or a redial is not moved: it is already under way
+                ("attempts", "=", 0),
+                ("is_test", "=", False),
+                ("fallback_of_id", "=", False),
+                ("rule_id.timing", "=", "date"),
+                ("rule_id.date_field", "in", sorted(changed)),
+            ]
+        )
+        pending._follow_order_date()
+
+    def _follow_order_date(self):
+        """Plan these pending executions again from their order's date:
+        move their due time and queue job, wait for a removed date, or skip
+        when the date moved into the past and the rule says so."""
+        now = fields.Datetime.now()
+        changed, moved = self.browse(), self.browse()
+        stale_jobs = []
+        for execution in self:
+            rule = execution.rule_id
+            values = rule._planned(now, execution.order_id)
+            date = rule._date_field_label()
+            if values["state"] == execution.state == "waiting_date":
+                continue
+            if values["state"] == execution.state == "scheduled":
+                if values["scheduled_at"] == execution.scheduled_at:
+                    continue
+                execution.write(
+                    {
+                        "scheduled_at": values["scheduled_at"],
+                        "reason": values["reason"]
+                        or self.env._(
+                            "Moved to %(due)s (UTC): the order's %(date)s changed.",
+                            due=fields.Datetime.to_string(values["scheduled_at"]),
+                            date=date,
+                        ),
+                    }
+                )
+                moved |= execution
+            else:
+                if execution.state == "scheduled":
+                    stale_jobs.append(execution.job_uuid)
+                elif values["state"] == "scheduled":
+                    values["reason"] = values["reason"] or self.env._(
+                        "Planned: the order's %(date)s was set.", date=date
+                    )
+                execution.write(values)
+            changed |= execution
+        if stale_jobs:
+            cancel_jobs(
+                self.env,
+                Domain("uuid", "in", stale_jobs),
+                self.env._("The date of the order it counted from changed."),
+            )
+        if moved:
+            move_jobs(
+                self.env,
+                {
+                    execution.job_uuid: execution._job_options()["eta"]
+                    for execution in moved
+                },
+            )
+        (changed - moved).filtered(
+            lambda execution: execution.state == "scheduled"
+        )._enqueue()
+        changed._log()
+        for execution in changed.filtered(
+            lambda execution: execution.state == "skipped"
+        ):
+            execution._start_next_or_leave_it_to_the_cron()
 
     def _schedule_again(self, due, reason):
         """Run this finished execution once more at ``due`` (a redial, a

@@ -57,3 +57,26 @@ def cancel_jobs(env, domain, reason):
             "result": reason,
         }
     )
+
+
+def move_jobs(env, eta_by_uuid):
+    """Give the queue jobs of ``eta_by_uuid`` that wait for their time their
+    new eta (None: at once), in one write per eta.
+
+    ``eta`` is a field queue_job lets anyone with access write (it is not
+    one of its protected fields); its trigger tells the runner of the
+    change. A job already handed to a worker keeps its time.
+    """
+    # sudo: queue.job is queue_job managers' only.
+    jobs = (
+        env["queue.job"]
+        .sudo()
+        .search(
+            [
+                ("uuid", "in", list(eta_by_uuid)),
+                ("state", "in", (WAIT_DEPENDENCIES, PENDING)),
+            ]
+        )
+    )
+    for eta, moving in jobs.grouped(lambda job: eta_by_uuid[job.uuid]).items():
+        moving.write({"eta": eta or False})

@@ -68,10 +68,11 @@ class SaleStatusPreview(models.TransientModel):
                     "Not planned: the rule came after the order entered the status; "
                     "it runs on the next entry"
                 )
-            elif execution.state in ("waiting", "scheduled"):
+            elif execution.state in ("waiting", "waiting_date", "scheduled"):
                 values.update(self._would_send(execution))
                 values["due"] = execution.scheduled_at
                 values.setdefault("outcome", states[execution.state])
+                values.setdefault("reason", execution.reason)
             else:
                 values.update(
                     outcome=states[execution.state],
