@@ -50,6 +50,7 @@ class SaleStatusRuleCopy(models.TransientModel):
         precompute=True,
         required=True,
         domain=lambda self: [("id", "in", self.env.companies.ids)],
+        help="One of the companies selected in the company switcher.",
     )
     stage_id = fields.Many2one(
         "sale.order.stage",
