@@ -175,7 +175,11 @@ class SaleStatusRuleCopy(models.TransientModel):
         """The domain of the rule's ``field``, as for a rule of ``company``."""
         domain = field.domain
         if isinstance(domain, str):
-            domain = safe_eval.safe_eval(domain, {"company_id": company.id})
+            try:
+                domain = safe_eval.safe_eval(domain, {"company_id": company.id})
+            except (NameError, ValueError):
+                # It names other values of the rule: the company is enough.
+                domain = []
         return Domain(domain or [])
 
     def action_copy(self):
