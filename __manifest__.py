@@ -30,6 +30,7 @@
         "data/queue_job_data.xml",
         "data/ir_cron_data.xml",
         "data/sale_status_trigger_data.xml",
+        "data/sale_status_library_data.xml",
         "views/sale_status_wizard_views.xml",
         "views/sale_status_execution_views.xml",
         "views/sale_status_reply_views.xml",

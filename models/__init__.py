@@ -13,3 +13,4 @@ from . import sale_status_reply
 from . import payment_transaction
 from . import account_move
 from . import stock_picking
+from . import sale_status_library_entry

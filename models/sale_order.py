@@ -38,6 +38,12 @@ class SaleOrder(models.Model):
     status_execution_ids = fields.One2many(
         "sale.status.execution", "order_id", string="Automation Log"
     )
+    sale_status_tracking_ref = fields.Char(
+        string="Tracking Reference",
+        compute="_compute_sale_status_tracking_ref",
+        help="The carrier's tracking references of the order's deliveries, for "
+        "the rules' texts: set by Odoo's delivery methods (stock_delivery).",
+    )
     status_execution_count = fields.Integer(compute="_compute_status_execution_count")
     status_reply_count = fields.Integer(compute="_compute_status_reply_count")
 
@@ -196,6 +202,21 @@ class SaleOrder(models.Model):
         for visit, orders in self.grouped("stage_visit").items():
             orders.write({"stage_visit": visit + 1, "stage_date": now})
 
+    @api.depends("picking_ids")
+    def _compute_sale_status_tracking_ref(self):
+        # stock_delivery gives deliveries the carrier's tracking reference;
+        # the addon does not depend on it, so the field may not exist.
+        has_ref = "carrier_tracking_ref" in self.env["stock.picking"]._fields
+        for order in self:
+            deliveries = order.picking_ids.filtered(
+                lambda picking: (
+                    picking.picking_type_code == "outgoing"
+                    and picking.state != "cancel"
+                )
+            )
+            refs = deliveries.mapped("carrier_tracking_ref") if has_ref else []
+            order.sale_status_tracking_ref = ", ".join(ref for ref in refs if ref)
+
     def mail_allowed_qweb_expressions(self):
         # What every rule editor may write, not only template editors: the
         # status the messages are about, and the customer's language they are
@@ -204,4 +225,5 @@ class SaleOrder(models.Model):
             *super().mail_allowed_qweb_expressions(),
             "object.stage_id.name",
             "object.partner_id.lang",
+            "object.sale_status_tracking_ref",
         )

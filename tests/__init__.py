@@ -28,3 +28,4 @@ from . import test_channel_whatsapp
 from . import test_fallback
 from . import test_base_automation
 from . import test_insight
+from . import test_rule_library
