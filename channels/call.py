@@ -718,18 +718,20 @@ class SaleStatusChannelCall(models.AbstractModel):
         return False
 
     def _answer_key(self, response, key, order, speech, lang):
-        answer = key.with_context(lang=lang or self.env.lang).answer
-        if answer:
-            speech.say(response, answer)
+        env = self.with_context(lang=lang or self.env.lang).env
+        answer = key.with_env(env).answer
         number = self._number_of_key(key, order)
         if number:
+            if answer:
+                speech.say(response, answer)
             response.dial(number)
         elif key.action in ("salesperson", "number"):
-            env = self.with_context(lang=lang or self.env.lang).env
             speech.say(
                 response,
                 env._("Nobody can take your call right now; we will call you back."),
             )
+        else:
+            speech.say(response, answer or env._("Thank you. Goodbye."))
         response.hangup()
 
     def _call_again_or_fail(self, execution, status):

@@ -61,6 +61,7 @@ class SaleStatusLibraryEntry(models.Model):
     sms_body = fields.Text(translate=True)
     whatsapp_body = fields.Text(translate=True)
     call_text = fields.Text(translate=True)
+    call_question = fields.Text(translate=True)
     chat_body = fields.Text(translate=True)
     activity_summary = fields.Char(translate=True)
     activity_note = fields.Html(translate=True, sanitize="email_outgoing")

@@ -29,3 +29,6 @@ from . import test_fallback
 from . import test_base_automation
 from . import test_insight
 from . import test_rule_library
+from . import test_timing
+from . import test_call_voices
+from . import test_call_keys

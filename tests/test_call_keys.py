@@ -4,6 +4,9 @@
 presses keys and posts them, signed, to the addon's Gather callback."""
 
 import logging
+from datetime import datetime
+
+from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import ValidationError
@@ -226,6 +229,63 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertEqual(self.order.stage_id, self.stage_new)
         self.assertEqual(test.execution_id.call_key, "1")
         self.assertIn("a test call moves no order.", self.key_notes().body)
+
+    def test_the_delivery_day_call_of_the_library(self):
+        entry = self.env.ref("sale_status_automation.library_delivery_day_call")
+        wizard = (
+            self.env["sale.status.library.add"]
+            .with_user(self.manager)
+            .create({"entry_id": entry.id})
+        )
+        rule = self.env["sale.status.rule"].browse(wizard.action_add()["res_id"])
+        self.assertEqual(
+            rule.summary,
+            "Robocall to customer, on the delivery date at 09:00",
+        )
+        # Delivery on Thursday afternoon, Brussels time; shipped on Monday.
+        order = self.create_order(
+            user_id=self.salesman.id, commitment_date=datetime(2026, 3, 5, 14, 0)
+        )
+        with freeze_time(datetime(2026, 3, 2, 10, 0)):
+            order.stage_id = self.stage_shipped
+        execution = self.executions(order, rule_id=rule.id)
+        self.assertEqual(execution.scheduled_at, datetime(2026, 3, 5, 8, 0))
+        with freeze_time(datetime(2026, 3, 5, 8, 0)):
+            self.run_job(execution)
+        self.assertEqual(execution.state, "sent", execution.reason)
+        request = self.fake_twilio.api_requests("Calls")[-1]
+        voice = "Polly.Joanna-Neural"  # the usual voice of the customer's en_US
+        self.assertEqual(
+            self.answer(request, ["1"]),
+            [
+                (
+                    "say",
+                    (
+                        f"Hello Ada Customer. Your order {order.name} will be "
+                        "delivered today."
+                    ),
+                    voice,
+                    "en-US",
+                ),
+                (
+                    "say",
+                    (
+                        "Press 1 to confirm that someone will be there to receive "
+                        "it, or 2 to talk to us."
+                    ),
+                    voice,
+                    "en-US",
+                ),
+                ("key", "1", 200),
+                ("say", "Thank you. Goodbye.", voice, "en-US"),
+                ("hangup",),
+            ],
+        )
+        self.assertEqual(execution.call_key, "1")
+        self.assertIn(
+            "pressed 1 during the call of Delivery day call: noted.",
+            order.message_ids[0].body,
+        )
 
     def test_keys_pressed_add_up_in_the_log_insight(self):
         for keys in (["1"], [], ["4"]):
