@@ -32,3 +32,4 @@ from . import test_rule_library
 from . import test_timing
 from . import test_call_voices
 from . import test_call_keys
+from . import test_delivery_call_ui

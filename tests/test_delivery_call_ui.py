@@ -1,0 +1,80 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Issue 16's promise, from the screen to the phone: a sales manager adds a
+delivery-day robocall in French from the library in Odoo's own UI, the
+customer presses 1 (the fake Twilio does), and the order moves on."""
+
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import HttpCase, tagged
+
+from .common import AutomationCase
+from .fake_twilio import FakeTwilioCase
+
+LEA = "Polly.Lea-Neural"
+
+
+@tagged("post_install", "-at_install")
+class TestDeliveryCallUi(FakeTwilioCase, AutomationCase, HttpCase):
+    def test_manager_adds_a_french_delivery_call_and_key_1_moves_the_order(self):
+        self.connect_company_to_the_fake("+15005550006")
+        self.env["sale.status.trigger"].create(
+            {
+                "event": "call_key",
+                "reply_keywords": "1",
+                "stage_id": self.stage_delivered.id,
+                "company_id": self.company.id,
+            }
+        )
+        self.start_tour(
+            "/odoo/action-sale_status_automation.sale_status_rule_action",
+            "sale_status_automation_delivery_call_tour",
+            login=self.manager.login,
+        )
+        rule = self.env["sale.status.rule"].search([("name", "=", "Delivery day call")])
+        self.assertRecordValues(
+            rule,
+            [
+                {
+                    "stage_id": self.stage_shipped.id,
+                    "channel": "call",
+                    "call_language": "fr-FR",
+                    "timing": "date",
+                    "date_field": "commitment_date",
+                }
+            ],
+        )
+        self.assertEqual(rule.call_voice_id.name, LEA)
+        order = self.create_order(commitment_date=datetime(2026, 3, 5, 14, 0))
+        with freeze_time(datetime(2026, 3, 2, 10, 0)):
+            order.stage_id = self.stage_shipped
+        execution = self.executions(order, rule_id=rule.id)
+        with freeze_time(execution.scheduled_at):
+            self.run_job(execution)
+        request = self.fake_twilio.api_requests("Calls")[-1]
+        self.env.flush_all()
+        with self.allow_requests(all_requests=True):
+            heard = self.fake_twilio.run_call(request, ["1"])
+        self.env.invalidate_all()
+        self.assertEqual(
+            heard[:3],
+            [
+                (
+                    "say",
+                    f"Bonjour, votre commande {order.name} arrive aujourd'hui.",
+                    LEA,
+                    "fr-FR",
+                ),
+                (
+                    "say",
+                    "Appuyez sur 1 pour confirmer, sur 2 pour nous parler.",
+                    LEA,
+                    "fr-FR",
+                ),
+                ("key", "1", 200),
+            ],
+        )
+        self.assertEqual(order.stage_id, self.stage_delivered)
+        self.assertEqual(execution.call_key, "1")
