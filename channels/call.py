@@ -250,11 +250,30 @@ class SaleStatusRule(models.Model):
         values = super().default_get(fields)
         language = values.get("call_language")
         if "call_voice_id" in fields and "call_voice_id" not in values and language:
-            voice = self.env.company._sale_status_default_voice()
-            if voice.language != language:
-                voice = self.env["sale.status.voice"]._default_voice(language)
-            values["call_voice_id"] = voice.id
+            values["call_voice_id"] = self._voice_speaking(language).id
         return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A language given without a voice gets that language's voice, not
+        # the default voice of another language.
+        for vals in vals_list:
+            language = vals.get("call_language")
+            if (
+                language
+                and language != CUSTOMER_LANGUAGE
+                and "call_voice_id" not in vals
+            ):
+                vals["call_voice_id"] = self._voice_speaking(language).id
+        return super().create(vals_list)
+
+    def _voice_speaking(self, language):
+        """The company's default voice if it speaks ``language``, else
+        Twilio's usual voice of it."""
+        voice = self.env.company._sale_status_default_voice()
+        if voice.language != language:
+            voice = self.env["sale.status.voice"]._default_voice(language)
+        return voice
 
     @api.model
     def _selection_call_language(self):
@@ -268,9 +287,7 @@ class SaleStatusRule(models.Model):
         if self.call_language == CUSTOMER_LANGUAGE:
             self.call_voice_id = False
         elif self.call_voice_id.language != self.call_language:
-            self.call_voice_id = self.env["sale.status.voice"]._default_voice(
-                self.call_language
-            )
+            self.call_voice_id = self._voice_speaking(self.call_language)
 
 
 class SaleStatusExecution(models.Model):

@@ -90,6 +90,13 @@ class AutomationCase(StatusPipelineCase):
             {"stage_id": stage.id, "name": name, "channel": "sms", **values}
         )
 
+    @classmethod
+    def voice(cls, name, language):
+        """Twilio's voice ``name`` speaking ``language`` (fr-FR)."""
+        return cls.env["sale.status.voice"].search(
+            [("name", "=", name), ("language", "=", language)]
+        )
+
     def executions(self, order, **domain):
         return self.env["sale.status.execution"].search(
             [("order_id", "=", order.id)]

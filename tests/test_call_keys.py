@@ -27,9 +27,7 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         super().setUpClass()
         cls.connect_company_to_the_fake(CALLER)
         cls.salesman.partner_id.phone = "+32 2 555 01 00"
-        cls.lea = cls.env["sale.status.voice"].search(
-            [("name", "=", LEA), ("language", "=", "fr-FR")]
-        )
+        cls.lea = cls.voice(LEA, "fr-FR")
         # A delivery-day robocall in French, read by a French neural voice.
         cls.rule = cls.make_rule(
             cls.stage_shipped,

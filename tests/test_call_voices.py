@@ -47,12 +47,6 @@ class TestCallVoices(FakeTwilioCase, AutomationCase, HttpCase):
             call_question="Press 1 to confirm.",
         )
 
-    @classmethod
-    def voice(cls, name, language):
-        return cls.env["sale.status.voice"].search(
-            [("name", "=", name), ("language", "=", language)]
-        )
-
     def call(self):
         self.order.stage_id = self.stage_paid
         self.order.stage_id = self.stage_shipped
@@ -194,3 +188,15 @@ class TestCallVoices(FakeTwilioCase, AutomationCase, HttpCase):
         line = table.new({"lang": "en_US"})
         line._onchange_lang()
         self.assertEqual(line.voice_id, self.voice("Polly.Joanna-Neural", "en-US"))
+
+    def test_a_language_without_a_voice_gets_its_usual_voice(self):
+        rule = self.make_rule(
+            self.stage_paid, "German call", channel="call", call_language="de-DE"
+        )
+        self.assertEqual(rule.call_voice_id, self.voice("Polly.Vicki-Neural", "de-DE"))
+        # The company's voice where it speaks the language.
+        self.company.sale_status_voice_id = self.voice("Polly.Matthew", "en-US")
+        rule = self.make_rule(
+            self.stage_paid, "English call", channel="call", call_language="en-US"
+        )
+        self.assertEqual(rule.call_voice_id, self.voice("Polly.Matthew", "en-US"))

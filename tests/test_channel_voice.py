@@ -42,12 +42,6 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
             call_voice_id=cls.voice("Polly.Joanna", "en-US").id,
         )
 
-    @classmethod
-    def voice(cls, name, language):
-        return cls.env["sale.status.voice"].search(
-            [("name", "=", name), ("language", "=", language)]
-        )
-
     def call(self):
         self.order.stage_id = self.stage_paid
         self.order.stage_id = self.stage_shipped

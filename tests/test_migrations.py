@@ -65,3 +65,74 @@ class TestShippedMigration(AutomationCase):
         self.assertEqual(self.env.ref("sale_status_automation.trigger_shipped"), own)
         self.migrate()
         self.assertEqual(own.stage_id, self.stage_delivered)
+
+
+class TestVoicesMigration(AutomationCase):
+    """19.0.1.6.0: the voice a rule or a company named became a record."""
+
+    def as_saved_by_the_previous_version(self, rule, voice, company_voice):
+        """The old columns, as 19.0.1.5.0 stored the voices, and no record."""
+        self.env.flush_all()
+        for table, column, value, row in (
+            ("sale_status_rule", "call_voice", voice, rule.id),
+            ("res_company", "sale_status_voice", company_voice, self.company.id),
+        ):
+            self.env.cr.execute(
+                SQL(
+                    "ALTER TABLE %(table)s ADD COLUMN %(column)s varchar;"
+                    "UPDATE %(table)s SET %(column)s = %(value)s WHERE id = %(row)s",
+                    table=SQL.identifier(table),
+                    column=SQL.identifier(column),
+                    value=value,
+                    row=row,
+                )
+            )
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sale_status_rule SET call_voice_id = NULL WHERE id = %s",
+                rule.id,
+            )
+        )
+        self.env.invalidate_all()
+
+    def migrate(self):
+        script = MIGRATIONS / "19.0.1.6.0" / "post-migrate.py"
+        load_script(str(script), "sale_status_automation_1_6_0_post").migrate(
+            self.env.cr, "19.0.1.5.0"
+        )
+        self.env.invalidate_all()
+
+    def test_a_voice_becomes_that_voice_in_the_rule_language(self):
+        rule = self.make_rule(
+            self.stage_shipped, "Call", channel="call", call_language="en-GB"
+        )
+        self.company.sale_status_voice_language = "en-US"
+        # Twilio's basic voice speaks six languages: the rule's is kept.
+        self.as_saved_by_the_previous_version(rule, "woman", "Polly.Joanna")
+        self.migrate()
+        self.assertEqual(
+            (rule.call_voice_id, self.company.sale_status_voice_id),
+            (self.voice("woman", "en-GB"), self.voice("Polly.Joanna", "en-US")),
+        )
+        self.env.cr.execute(
+            "SELECT column_name FROM information_schema.columns WHERE column_name "
+            "IN ('call_voice', 'sale_status_voice')"
+        )
+        self.assertFalse(self.env.cr.fetchall())
+
+    def test_a_voice_twilio_no_longer_lists_is_left_empty(self):
+        rule = self.make_rule(
+            self.stage_shipped, "Call", channel="call", call_language="en-US"
+        )
+        self.as_saved_by_the_previous_version(rule, "Polly.Gone", "Polly.Joanna")
+        self.migrate()
+        self.assertFalse(rule.call_voice_id)
+        # The rule then says why it cannot call, on its log.
+        self.company.sale_status_sandbox = False
+        order = self.create_order()
+        order.stage_id = self.stage_shipped
+        (execution,) = self.executions(order, rule_id=rule.id)
+        self.run_job(execution)
+        self.assertEqual(
+            (execution.state, execution.reason), ("failed", "The rule has no voice.")
+        )
