@@ -92,14 +92,6 @@ class ResCompany(models.Model):
         domain="[('language', '=', sale_status_voice_language)]",
         help="Twilio's usual voice of the language when empty.",
     )
-    sale_status_call_language_ids = fields.One2many(
-        "sale.status.call.language",
-        "company_id",
-        string="Voices per Customer Language",
-        help="For the rules that call in the customer's language: the voice "
-        "of each language. A language not listed gets Twilio's usual voice "
-        "of that language.",
-    )
 
     @api.model
     def _selection_sale_status_voice_language(self):
@@ -535,6 +527,7 @@ class SaleStatusChannelCall(models.AbstractModel):
         """(voice, Twilio language, Odoo language of the text) of the rule's
         call to ``partner``: the rule's, or in the customer's language the
         company's voice of that language, else its default voice."""
+        voices = self.env["sale.status.voice"]
         company = order.company_id
         if rule.call_language == CUSTOMER_LANGUAGE:
             lang = partner.lang or order.partner_id.lang or company.partner_id.lang
@@ -543,7 +536,8 @@ class SaleStatusChannelCall(models.AbstractModel):
                 return voice, voice.language, lang
             voice = company._sale_status_default_voice()
         else:
-            voice = rule.call_voice_id
+            # Twilio's usual voice when the rule's left Twilio's list.
+            voice = rule.call_voice_id or voices._default_voice(rule.call_language)
         if not voice:
             raise PermanentChannelError(self.env._("The rule has no voice."))
         return voice, voice.language, self._lang_speaking(voice.language)

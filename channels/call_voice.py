@@ -161,10 +161,12 @@ class SaleStatusCallLanguage(models.Model):
     lang = fields.Selection(
         selection="_selection_lang", string="Customer Language", required=True
     )
+    # A voice Twilio no longer lists leaves the list of voices when the
+    # addon is updated: its language gets Twilio's usual voice again.
     voice_id = fields.Many2one(
         "sale.status.voice",
         required=True,
-        ondelete="restrict",
+        ondelete="cascade",
     )
 
     _one_voice_per_language = models.Constraint(

@@ -200,3 +200,20 @@ class TestCallVoices(FakeTwilioCase, AutomationCase, HttpCase):
             self.stage_paid, "English call", channel="call", call_language="en-US"
         )
         self.assertEqual(rule.call_voice_id, self.voice("Polly.Matthew", "en-US"))
+
+    def test_a_voice_leaving_twilios_list_leaves_its_usual_voice(self):
+        """What a refreshed data file does to a voice Twilio dropped."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        remi = self.voice("Polly.Remi-Neural", "fr-FR")
+        choice = self.env["sale.status.call.language"].create(
+            {"lang": "fr_FR", "voice_id": remi.id}
+        )
+        self.rule.write({"call_language": "fr-FR", "call_voice_id": remi.id})
+        remi.unlink()
+        self.assertFalse(self.rule.call_voice_id)
+        self.assertFalse(choice.exists())
+        lea = ("Polly.Lea-Neural", "fr-FR")
+        self.assertEqual(self.call()[1][0][1:], lea)
+        self.rule.call_language = "customer"
+        self.customer.lang = "fr_FR"
+        self.assertEqual(self.call()[1][0][1:], lea)

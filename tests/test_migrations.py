@@ -120,19 +120,18 @@ class TestVoicesMigration(AutomationCase):
         )
         self.assertFalse(self.env.cr.fetchall())
 
-    def test_a_voice_twilio_no_longer_lists_is_left_empty(self):
+    def test_a_voice_twilio_no_longer_lists_leaves_twilios_usual_voice(self):
         rule = self.make_rule(
-            self.stage_shipped, "Call", channel="call", call_language="en-US"
+            self.stage_shipped,
+            "Call",
+            channel="call",
+            call_language="en-US",
+            call_text="Hello",
         )
         self.as_saved_by_the_previous_version(rule, "Polly.Gone", "Polly.Joanna")
         self.migrate()
         self.assertFalse(rule.call_voice_id)
-        # The rule then says why it cannot call, on its log.
-        self.company.sale_status_sandbox = False
-        order = self.create_order()
-        order.stage_id = self.stage_shipped
-        (execution,) = self.executions(order, rule_id=rule.id)
-        self.run_job(execution)
-        self.assertEqual(
-            (execution.state, execution.reason), ("failed", "The rule has no voice.")
+        twiml, _text = self.env["sale.status.channel.call"]._twiml(
+            rule, self.create_order(), self.customer
         )
+        self.assertIn('<Say language="en-US" voice="Polly.Joanna-Neural">', twiml)
