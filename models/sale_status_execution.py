@@ -748,7 +748,8 @@ class SaleStatusExecution(models.Model):
     def _on_order_dates_changed(self, orders, fnames):
         """Move what did not start of the rules that count from a date of
         ``orders`` that just changed (one of ``fnames``)."""
-        changed = set(fnames) & self.env["sale.status.rule"]._anchor_field_names()
+        rules = self.env["sale.status.rule"]
+        changed = {fname for fname in fnames if rules._is_anchor(fname)}
         if not changed or not orders.ids:
             return
         # sudo: whoever changes the date moves what the automation planned.

@@ -413,7 +413,7 @@ class SaleStatusRule(models.Model):
                 "reason": self.env._(
                     "Waits for the order's %(date)s.", date=self._date_field_label()
                 )
-                if self.date_field in self._anchor_field_names()
+                if self._is_anchor(self.date_field)
                 else self.env._(
                     "The date of the order the rule counts from was removed."
                 ),
@@ -459,7 +459,7 @@ class SaleStatusRule(models.Model):
     def _due_from_date(self, order):
         # A custom date removed since the rule was saved counts as no date.
         fname = self.date_field
-        value = order[fname] if fname in self._anchor_field_names() else False
+        value = order[fname] if self._is_anchor(fname) else False
         if not value:
             return None
         tz = self._customer_tz(order)
@@ -565,12 +565,20 @@ class SaleStatusRule(models.Model):
     def _anchor_field_names(self):
         """The dates of a sale order a rule may count from."""
         return {
-            name
-            for name, field in self.env["sale.order"]._fields.items()
-            if field.type in ("date", "datetime")
-            and field.store
-            and name not in NOT_ANCHORS
+            name for name in self.env["sale.order"]._fields if self._is_anchor(name)
         }
+
+    @api.model
+    def _is_anchor(self, fname):
+        """Whether a rule may count from the sale order's field ``fname``
+        (asked on every write of orders: one look-up, not a scan)."""
+        field = self.env["sale.order"]._fields.get(fname)
+        return bool(
+            field
+            and field.type in ("date", "datetime")
+            and field.store
+            and fname not in NOT_ANCHORS
+        )
 
     @api.model
     def _selection_date_field(self):
@@ -584,7 +592,10 @@ class SaleStatusRule(models.Model):
         )
 
     def _date_field_label(self):
-        return dict(self._selection_date_field()).get(self.date_field, "")
+        if not self._is_anchor(self.date_field):
+            return ""
+        field = self.env["sale.order"]._fields[self.date_field]
+        return field._description_string(self.env)
 
     # ------------------------------------------------------------ conditions
     def _has_condition(self):
