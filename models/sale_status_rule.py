@@ -419,7 +419,11 @@ class SaleStatusRule(models.Model):
                 ),
             }
         reason = False
-        if due < now:  # only a date of the order can be past
+        # Only a date of the order can be past. A delay counts from
+        # ``start``, which the clock has already left behind by the time the
+        # last of a bulk of orders is planned: compared with ``now``, that
+        # rule would be skipped for the seconds planning took.
+        if self.timing == "date" and due < now:
             past = self.env._(
                 "Its moment, %(due)s (UTC), was already past",
                 due=fields.Datetime.to_string(due),

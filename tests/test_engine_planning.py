@@ -62,6 +62,34 @@ class TestEnginePlanning(AutomationCase):
         self.assertEqual(set(jobs.mapped("state")), {"pending"})
         self.assertEqual((sms + call + email).mapped("visit"), [2, 2, 2])
 
+    def test_planning_that_takes_seconds_skips_no_rule(self):
+        """Planning a bulk of orders takes time: a rule counted from their
+        entry is due at once, never "already past" (the soak caught this)."""
+        orders = self.env["sale.order"].create(
+            [{"partner_id": self.customer.id} for _ in range(3)]
+        )
+        # Each look at the clock moves it one second on.
+        with freeze_time(ENTRY, auto_tick_seconds=1):
+            orders.write({"stage_id": self.stage_paid.id})
+        sms = self.env["sale.status.execution"].search(
+            [("order_id", "in", orders.ids), ("rule_id", "=", self.sms_now.id)]
+        )
+        self.assertEqual(sms.mapped("state"), ["scheduled"] * 3)
+        self.assertEqual(sms.mapped("reason"), [False] * 3)
+        self.assertEqual(set(self.jobs(sms).mapped("state")), {"pending"})
+
+    def test_rule_right_after_the_previous_one_is_due_when_it_ends(self):
+        self.email_chained.timing = "immediately"
+        order = self.create_order()
+        with freeze_time(ENTRY):
+            order.stage_id = self.stage_paid
+        _sms, call, email = self.executions(order)
+        with freeze_time(ENTRY + timedelta(hours=2), auto_tick_seconds=1):
+            self.run_job(call)
+        self.assertEqual(call.state, "sent")
+        self.assertEqual((email.state, email.reason), ("scheduled", False))
+        self.assertEqual(self.jobs(email).state, "pending")
+
     def test_database_refuses_a_second_run_of_a_rule_in_a_visit(self):
         order = self.create_order()
         order.stage_id = self.stage_paid
