@@ -160,6 +160,12 @@ class SaleStatusRule(models.Model):
         "the share that reached the customer as far as the provider says "
         "(sent or delivered), in percent.",
     )
+    failed_recently = fields.Integer(
+        string="Failed (30 days)",
+        compute="_compute_recent_outcomes",
+        help="Messages of the rule that failed in the last 30 days, test "
+        "sends aside.",
+    )
     execution_ids = fields.One2many("sale.status.execution", "rule_id")
 
     # Who, for the channels that talk to the customer
@@ -293,6 +299,7 @@ class SaleStatusRule(models.Model):
             tried = reached + sum(states.get(state, 0) for state in MISSED)
             rule.sent_recently = reached + states.get("unknown", 0)
             rule.delivery_rate = round(100 * reached / tried) if tried else 0
+            rule.failed_recently = states.get("failed", 0)
 
     @api.depends(
         "channel",

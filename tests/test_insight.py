@@ -6,7 +6,7 @@ agree with the log itself."""
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import AutomationCase
 
@@ -25,11 +25,11 @@ LOG = [
 
 
 @tagged("post_install", "-at_install")
-class TestInsight(AutomationCase):
+class TestInsight(AutomationCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rule = cls.make_rule(cls.stage_paid, "Paid")
+        cls.rule = cls.make_rule(cls.stage_paid, "Insight rule")
         now = fields.Datetime.now()
         executions = cls.env["sale.status.execution"]
         for visit, (state, days, read, replied) in enumerate(LOG, 1):
@@ -91,4 +91,41 @@ class TestInsight(AutomationCase):
         self.assertEqual(
             sum(group["reply_count:sum"] for group in groups),
             sum(1 for *_rest, replied in LOG if replied),
+        )
+
+    def test_a_manager_reads_the_counts_in_automation_results(self):
+        """The pivot shows how many of each, the test send aside (9 of the
+        log's 10 executions of the rule), until the filter is removed."""
+        self.assertEqual(
+            self.env["sale.status.execution"].search_count(
+                [("rule_id", "=", self.rule.id)]
+            ),
+            len(LOG) + 1,
+        )
+        self.start_tour(
+            "/odoo/action-sale_status_automation.sale_status_execution_action_insight",
+            "sale_status_automation_insight_tour",
+            login=self.manager.login,
+        )
+
+    def test_a_rule_whose_messages_all_failed_still_shows_on_the_board(self):
+        rule = self.make_rule(self.stage_paid, "All failed")
+        executions = self.env["sale.status.execution"]
+        for visit in (1, 2):
+            executions.create(
+                {
+                    **executions._values_for(self.create_order(), rule, visit),
+                    "state": "failed",
+                    "finished_at": fields.Datetime.now(),
+                }
+            )
+        self.assertRecordValues(
+            rule,
+            [{"sent_recently": 0, "delivery_rate": 0, "failed_recently": 2}],
+        )
+        self.assertEqual(self.rule.failed_recently, 2)
+        self.start_tour(
+            "/odoo/action-sale_status_automation.sale_status_rule_action",
+            "sale_status_automation_board_counters_tour",
+            login=self.manager.login,
         )
