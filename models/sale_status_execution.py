@@ -116,6 +116,14 @@ class SaleStatusExecution(models.Model):
         readonly=True,
     )
     scheduled_at = fields.Datetime(string="Due", readonly=True)
+    # The sending hours or the number's pace may move Due past it; once it
+    # came, a new date of the order no longer skips the execution.
+    moment_at = fields.Datetime(
+        string="Rule's Moment",
+        readonly=True,
+        help="When the rule's timing fell due on the order; the sending "
+        "hours or the sending number's pace may send it later (Due).",
+    )
     started_at = fields.Datetime(readonly=True)
     finished_at = fields.Datetime(readonly=True)
     attempts = fields.Integer(readonly=True)
@@ -757,8 +765,10 @@ class SaleStatusExecution(models.Model):
             [
                 ("order_id", "in", orders.ids),
                 ("state", "in", ("scheduled", "waiting_date")),
-                # a retry or a redial is not moved: it is already under way
+                # a retry, a redial or a manager's "Send again" is not moved:
+                # it is already under way
                 ("attempts", "=", 0),
+                ("finished_at", "=", False),
                 ("is_test", "=", False),
                 ("fallback_of_id", "=", False),
                 ("rule_id.timing", "=", "date"),
@@ -780,12 +790,20 @@ class SaleStatusExecution(models.Model):
             date = rule._date_field_label()
             if values["state"] == execution.state == "waiting_date":
                 continue
+            if execution._moment_came(now) and (
+                values["state"] != "scheduled" or values["scheduled_at"] <= now
+            ):
+                # Due under the date it had (waiting for the sending hours,
+                # its number's turn or a worker): a date that is past too,
+                # or removed, changes nothing; only a later one moves it.
+                continue
             if values["state"] == execution.state == "scheduled":
                 if values["scheduled_at"] == execution.scheduled_at:
                     continue
                 execution.write(
                     {
                         "scheduled_at": values["scheduled_at"],
+                        "moment_at": values["moment_at"],
                         "reason": values["reason"]
                         or self.env._(
                             "Moved to %(due)s (UTC): the order's %(date)s changed.",
@@ -826,6 +844,10 @@ class SaleStatusExecution(models.Model):
             lambda execution: execution.state == "skipped"
         ):
             execution._start_next_or_leave_it_to_the_cron()
+
+    def _moment_came(self, now):
+        moment = self.moment_at or self.scheduled_at
+        return self.state == "scheduled" and moment and moment <= now
 
     def _schedule_again(self, due, reason):
         """Run this finished execution once more at ``due`` (a redial, a

@@ -416,6 +416,7 @@ class SaleStatusRule(models.Model):
             return {
                 "state": "waiting_date",
                 "scheduled_at": False,
+                "moment_at": False,
                 "job_uuid": False,
                 "reason": self.env._(
                     "Waits for the order's %(date)s.", date=self._date_field_label()
@@ -439,6 +440,7 @@ class SaleStatusRule(models.Model):
                 return {
                     "state": "skipped",
                     "scheduled_at": due,
+                    "moment_at": due,
                     "finished_at": now,
                     "reason": self.env._("%(past)s: skipped.", past=past),
                 }
@@ -446,6 +448,7 @@ class SaleStatusRule(models.Model):
         return {
             "state": "scheduled",
             "scheduled_at": due,
+            "moment_at": due,
             "job_uuid": str(uuid.uuid4()),
             "reason": reason,
         }
@@ -461,7 +464,13 @@ class SaleStatusRule(models.Model):
             return due
         # The first such time of the customer's day at or after ``due``.
         tz = self._customer_tz(order)
-        local = pytz.utc.localize(due).astimezone(tz).replace(tzinfo=None)
+        if self.timing == "delay" and self.delay_unit == "days":
+            # Days of the customer's calendar: across a clock change one
+            # is 23 or 25 hours, and 24 would miss that day's time.
+            local = pytz.utc.localize(start).astimezone(tz).replace(tzinfo=None)
+            local += datetime.timedelta(days=self.delay)
+        else:
+            local = pytz.utc.localize(due).astimezone(tz).replace(tzinfo=None)
         moment = self._at_time_of_day(local.date())
         if moment < local:
             moment = self._at_time_of_day(local.date() + datetime.timedelta(days=1))

@@ -71,6 +71,23 @@ class TestTiming(AutomationCase):
         self.assertEqual(execution.scheduled_at, datetime(2026, 3, 4, 9, 0))
         self.assertEqual(self.job(execution).eta, datetime(2026, 3, 4, 9, 0))
 
+    def test_days_then_a_time_of_day_across_a_clock_change(self):
+        """Paris springs forward on Sunday 29 March 2026: Saturday 09:30,
+        "1 day, at 10:00" is Sunday 10:00, not Monday (24 hours later it
+        is already 10:30 on Sunday)."""
+        self.make_rule(
+            self.stage_paid,
+            "Next day at ten",
+            timing="delay",
+            delay=1,
+            delay_unit="days",
+            at_time_of_day=True,
+            time_of_day=10.0,
+        )
+        execution = self.enter(self.create_order(), at=datetime(2026, 3, 28, 8, 30))
+        # Sunday 10:00 in Paris (CEST, UTC+2).
+        self.assertEqual(execution.scheduled_at, datetime(2026, 3, 29, 8, 0))
+
     def test_at_a_time_of_day_across_the_utc_day_boundary(self):
         self.make_rule(self.stage_paid, "At ten", at_time_of_day=True, time_of_day=10.5)
         order = self.create_order(partner_id=self.new_yorker.id)
@@ -297,6 +314,64 @@ class TestTiming(AutomationCase):
         self.assertEqual(skipped_job.state, "cancelled")
         self.assertEqual((moved.state, moved.scheduled_at), ("scheduled", ENTRY))
         self.assertEqual((moved_job.state, moved_job.eta), ("pending", False))
+
+    def test_a_run_held_by_the_sending_hours_is_not_skipped_by_a_new_date(self):
+        """At 07:00 in Paris the shop is closed: the reminder waits for 08:00.
+        Meanwhile a new hour of the same delivery day keeps it due; a new
+        day moves it."""
+        self.company.sale_status_calendar_id = self.env["resource.calendar"].create(
+            {"name": "Shop hours", "tz": "Europe/Paris"}  # 08:00-17:00 weekdays
+        )
+        rule = self.make_date_rule(time_of_day=7.0)
+        order = self.create_order(commitment_date=datetime(2026, 3, 10, 14, 0))
+        execution = self.enter(order)
+        moment = datetime(2026, 3, 9, 6, 0)  # Monday 07:00 in Paris
+        self.assertEqual(execution.scheduled_at, moment)
+        with freeze_time(moment):
+            self.run_job(execution)
+        opening = datetime(2026, 3, 9, 7, 0)
+        self.assertEqual(
+            (execution.state, execution.scheduled_at), ("scheduled", opening)
+        )
+        self.assertEqual(execution.moment_at, moment)
+
+        with freeze_time(datetime(2026, 3, 9, 6, 30)):
+            order.commitment_date = datetime(2026, 3, 10, 16, 0)
+        self.assertEqual(
+            (execution.state, execution.scheduled_at), ("scheduled", opening)
+        )
+        self.assertEqual(self.job(execution).state, "pending")
+
+        with freeze_time(datetime(2026, 3, 9, 6, 40)):
+            order.commitment_date = datetime(2026, 3, 20, 14, 0)
+        self.assertEqual(execution.rule_id, rule)
+        later = datetime(2026, 3, 19, 6, 0)
+        self.assertEqual(
+            (execution.state, execution.scheduled_at, execution.moment_at),
+            ("scheduled", later, later),
+        )
+        self.assertEqual(self.job(execution).eta, later)
+
+    def test_a_managers_send_again_is_not_moved_by_a_new_date(self):
+        self.make_date_rule()
+        order = self.create_order(commitment_date=datetime(2026, 3, 10, 14, 0))
+        execution = self.enter(order)
+        self.company.sale_status_sms_max_length = 10  # the SMS is too long: fails
+        with freeze_time(execution.scheduled_at):
+            self.run_job(execution)
+        self.assertEqual(execution.state, "failed")
+        self.company.sale_status_sms_max_length = 200
+        resent_at = datetime(2026, 3, 9, 10, 0)
+        with freeze_time(resent_at):
+            self.act_on(execution, "retry", self.manager)
+        self.assertEqual(
+            (execution.state, execution.scheduled_at), ("scheduled", resent_at)
+        )
+        with freeze_time(resent_at):
+            order.commitment_date = datetime(2026, 3, 20, 14, 0)
+        self.assertEqual(
+            (execution.state, execution.scheduled_at), ("scheduled", resent_at)
+        )
 
     def test_an_order_without_the_date_waits_for_it(self):
         self.make_date_rule()
