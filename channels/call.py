@@ -13,6 +13,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.phone_validation.tools.phone_validation import (
     phone_get_country_code_for_number,
@@ -21,7 +22,7 @@ from odoo.addons.sms_twilio.tools.sms_twilio import get_twilio_from_number
 
 from ..tools.sending import Delivery, PermanentChannelError, SendResult
 from ..tools.twilio import call_errors, client_for, public_url
-from .call_voice import twilio_language_of
+from .call_voice import twilio_language_of, twilio_to_odoo_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -49,6 +50,14 @@ CUSTOMER_LANGUAGE = "customer"
 # Seconds Twilio waits for a key after the question.
 KEY_SECONDS = 6
 
+_lt = LazyTranslate(__name__)
+# What the call says of itself, in the language of its voice (i18n/*.po).
+NO_ANSWER = _lt("We did not get your answer. Goodbye.")
+NOT_AN_ANSWER = _lt("This key is not one of the answers.")
+GOODBYE = _lt("Goodbye.")
+THANK_YOU = _lt("Thank you. Goodbye.")
+NOBODY_THERE = _lt("Nobody can take your call right now; we will call you back.")
+
 
 class Speech:
     """How a call's voice reads its texts: a <Say> in the voice and its
@@ -57,12 +66,21 @@ class Speech:
 
     def __init__(self, voice, language, rule, prosody):
         self.options = {"voice": voice, "language": language}
+        # The call's own phrases come in the voice's language even where
+        # Odoo does not have it installed: the addon's translations are
+        # read from its i18n files (fr-CA: fr_CA.po, else fr.po). LazyGettext
+        # has no public way to name the language; test_call_keys breaks if
+        # this one goes.
+        self.phrase_lang = twilio_to_odoo_lang(language)
         speed = {"rate": rule.call_rate, "volume": rule.call_volume}
         self.prosody = (
             {key: value for key, value in speed.items() if value != "medium"}
             if prosody
             else {}
         )
+
+    def say_phrase(self, parent, phrase):
+        self.say(parent, phrase._translate(self.phrase_lang))
 
     def say(self, parent, text, loop=None):
         if not self.prosody:
@@ -412,8 +430,9 @@ class SaleStatusChannelCall(models.AbstractModel):
                 env._("Rule %(rule)s: %(problem)s", rule=rule.name, problem=problem)
             )
 
-    def _speech_problem(self, voice, text, rule):
-        """Why ``voice`` cannot read ``text`` as the rule says, if it cannot."""
+    def _speech_problem(self, voice, text, rule, speed=True):
+        """Why ``voice`` cannot read ``text`` as the rule says, if it cannot
+        (its ``speed`` and volume too, unless told not to)."""
         if len(text) > voice._text_limit():
             return self.env._(
                 "the text has %(length)s characters; Twilio reads at most "
@@ -422,7 +441,11 @@ class SaleStatusChannelCall(models.AbstractModel):
                 limit=voice._text_limit(),
                 voice=voice.name,
             )
-        if not voice._prosody() and {rule.call_rate, rule.call_volume} != {"medium"}:
+        if (
+            speed
+            and not voice._prosody()
+            and {rule.call_rate, rule.call_volume} != {"medium"}
+        ):
             return self.env._(
                 "%(voice)s does not read speed and volume; choose another voice "
                 "or Normal.",
@@ -509,18 +532,19 @@ class SaleStatusChannelCall(models.AbstractModel):
     def _ask(self, response, execution, speech, question, lang, again=False):
         """The question, then Twilio posts the key pressed to the execution;
         without a key, the question once more, then goodbye."""
-        url = public_url(execution.company_id, self._key_path(execution, again))
-        for _time in range(1 if again else 2):
+        company = execution.company_id
+        # The question is asked twice at most: a wrong key at the second
+        # asking ends the call (``again``).
+        for asking_again in (True,) if again else (False, True):
             gather = response.gather(
                 input="dtmf",
                 num_digits=1,
                 timeout=KEY_SECONDS,
-                action=url,
+                action=public_url(company, self._key_path(execution, asking_again)),
                 method="POST",
             )
             speech.say(gather, question)
-        env = self.with_context(lang=lang or self.env.lang).env
-        speech.say(response, env._("We did not get your answer. Goodbye."))
+        speech.say_phrase(response, NO_ANSWER)
         response.hangup()
 
     def _speaker(self, rule, order, partner):
@@ -530,10 +554,16 @@ class SaleStatusChannelCall(models.AbstractModel):
         voices = self.env["sale.status.voice"]
         company = order.company_id
         if rule.call_language == CUSTOMER_LANGUAGE:
-            lang = partner.lang or order.partner_id.lang or company.partner_id.lang
-            voice = self.env["sale.status.call.language"]._voice_for(company, lang)
+            lang = self._text_lang(
+                rule, partner.lang or order.partner_id.lang or company.partner_id.lang
+            )
+            voice = lang and self.env["sale.status.call.language"]._voice_for(
+                company, lang
+            )
             if voice:
                 return voice, voice.language, lang
+            # No voice of the customer's language reads a text written in
+            # it: the company's voice reads the text in its own language.
             voice = company._sale_status_default_voice()
         else:
             # Twilio's usual voice when the rule's left Twilio's list.
@@ -541,6 +571,25 @@ class SaleStatusChannelCall(models.AbstractModel):
         if not voice:
             raise PermanentChannelError(self.env._("The rule has no voice."))
         return voice, voice.language, self._lang_speaking(voice.language)
+
+    def _text_lang(self, rule, lang):
+        """The installed language the rule's text to read is written in for
+        a customer of ``lang``: ``lang``, else another variant of its
+        language (fr_FR for fr_CH); None when neither has it."""
+        # The stored translations: the ORM reads a missing one as the
+        # English text, and a French voice would read English. A private
+        # method of Odoo's translated fields (test_call_voices breaks when
+        # it changes).
+        written = rule._fields["call_text"]._get_stored_translations(rule) or {}
+        if not lang:
+            return None
+        base = lang.split("_")[0]
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        variants = [code for code in installed if code.split("_")[0] == base]
+        for code in [lang, *variants]:
+            if (written.get(code) or "").strip():
+                return code
+        return None
 
     def _lang_speaking(self, language):
         """The installed Odoo language of a Twilio language, else one of the
@@ -568,7 +617,15 @@ class SaleStatusChannelCall(models.AbstractModel):
         }
         if not texts["call_text"]:
             raise PermanentChannelError(self.env._("The rule has no text to read."))
-        problem = self._speech_problem(voice, "".join(texts.values()), rule)
+        # Speed and volume of a rule in the customer's language are left out
+        # for a voice that cannot read them: the rule was saved without
+        # knowing which voice each customer gets.
+        problem = self._speech_problem(
+            voice,
+            "".join(texts.values()),
+            rule,
+            speed=rule.call_language != CUSTOMER_LANGUAGE,
+        )
         if problem:
             raise PermanentChannelError(problem)
         speech = Speech(voice.name, language, rule, voice._prosody())
@@ -663,7 +720,6 @@ class SaleStatusChannelCall(models.AbstractModel):
             return str(response)
         voice, language, lang = self._speaker(rule, order, execution.partner_id)
         speech = Speech(voice.name, language, rule, voice._prosody())
-        env = self.with_context(lang=lang or self.env.lang).env
         if execution.call_key:
             # Twilio posts again when our answer was late: answer the same,
             # act once.
@@ -675,9 +731,9 @@ class SaleStatusChannelCall(models.AbstractModel):
         digits = (params.get("Digits") or "")[:1]
         key = rule.call_key_ids.filtered(lambda line: line.key == digits)
         if not key:
-            speech.say(response, env._("This key is not one of the answers."))
+            speech.say_phrase(response, NOT_AN_ANSWER)
             if again:
-                speech.say(response, env._("Goodbye."))
+                speech.say_phrase(response, GOODBYE)
                 response.hangup()
             else:
                 question = self._render(rule, "call_question", order, lang)
@@ -737,12 +793,11 @@ class SaleStatusChannelCall(models.AbstractModel):
                 speech.say(response, answer)
             response.dial(number)
         elif key.action in ("salesperson", "number"):
-            speech.say(
-                response,
-                env._("Nobody can take your call right now; we will call you back."),
-            )
+            speech.say_phrase(response, NOBODY_THERE)
+        elif answer:
+            speech.say(response, answer)
         else:
-            speech.say(response, answer or env._("Thank you. Goodbye."))
+            speech.say_phrase(response, THANK_YOU)
         response.hangup()
 
     def _call_again_or_fail(self, execution, status):

@@ -27,6 +27,15 @@ LANG_ALIASES = {
     "zh_HK": "yue-HK",
     "ar_001": "arb",
     "sr@latin": "sr-RS",
+    "tl_PH": "fil-PH",
+    # Latin American Spanish: Twilio's Mexican voices, not Castilian ones.
+    **{
+        f"es_{region}": "es-MX"
+        for region in (
+            *("419", "AR", "BO", "CL", "CO", "CR", "CU", "DO", "EC", "GT"),
+            *("HN", "NI", "PA", "PE", "PR", "PY", "SV", "UY", "VE"),
+        )
+    },
 }
 # Twilio's codes of languages that are not named by their ISO 639-1 code.
 BASE_ALIASES = {"arb": "ar", "cmn": "zh", "yue": "zh"}
@@ -35,6 +44,15 @@ BASE_ALIASES = {"arb": "ar", "cmn": "zh", "yue": "zh"}
 def twilio_language_of(lang):
     """The Twilio language code of an Odoo language code (fr_BE -> fr-BE)."""
     return LANG_ALIASES.get(lang) or (lang or "").split("@")[0].replace("_", "-")
+
+
+def twilio_to_odoo_lang(language):
+    """The Odoo language code of a Twilio language code (fr-CA -> fr_CA),
+    installed or not."""
+    for lang, alias in LANG_ALIASES.items():
+        if alias == language and "@" not in lang:
+            return lang
+    return "_".join(language.split("-")[:2])
 
 
 def base_language(language):
@@ -167,6 +185,12 @@ class SaleStatusCallLanguage(models.Model):
         "sale.status.voice",
         required=True,
         ondelete="cascade",
+        domain="[('id', 'in', voice_choice_ids)]",
+    )
+    voice_choice_ids = fields.Many2many(
+        "sale.status.voice",
+        compute="_compute_voice_choice_ids",
+        help="The voices that speak the customer language.",
     )
 
     _one_voice_per_language = models.Constraint(
@@ -176,6 +200,15 @@ class SaleStatusCallLanguage(models.Model):
     @api.model
     def _selection_lang(self):
         return self.env["res.lang"].get_installed()
+
+    @api.depends("lang")
+    def _compute_voice_choice_ids(self):
+        voices = self.env["sale.status.voice"].search([])
+        for line in self:
+            base = base_language(twilio_language_of(line.lang))
+            line.voice_choice_ids = voices.filtered(
+                lambda voice, base=base: base_language(voice.language) == base
+            )
 
     @api.onchange("lang")
     def _onchange_lang(self):

@@ -163,8 +163,7 @@ class SaleStatusRule(models.Model):
     failed_recently = fields.Integer(
         string="Failed (30 days)",
         compute="_compute_recent_outcomes",
-        help="Messages of the rule that failed in the last 30 days, test "
-        "sends aside.",
+        help="Messages of the rule that failed in the last 30 days, test sends aside.",
     )
     execution_ids = fields.One2many("sale.status.execution", "rule_id")
 

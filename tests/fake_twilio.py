@@ -317,7 +317,8 @@ class FakeTwilio:
         the next of ``keys`` (none: the customer waits out its timeout),
         POST it to the Gather's action, signed as Twilio does (or with
         ``signature``; to ``url`` instead of the action), and go on with
-        the TwiML answered. Return what the customer heard and did:
+        the TwiML answered (a None key: the customer lets that asking
+        pass). Return what the customer heard and did:
         ("say", text, voice, language), ("play", url), ("key", digit,
         HTTP status), ("dial", number), ("hangup",)."""
         keys = list(keys)
@@ -344,7 +345,12 @@ class FakeTwilio:
             elif verb.tag == "Play":
                 heard.append(("play", verb.text))
             elif verb.tag == "Gather":
-                verbs = [*verb, *(["pressed", verb] if keys else []), *verbs]
+                # None: the customer lets this asking pass without a key.
+                waits = bool(keys) and keys[0] is None
+                if waits:
+                    keys.pop(0)
+                presses = bool(keys) and not waits
+                verbs = [*verb, *(["pressed", verb] if presses else []), *verbs]
             elif verb.tag == "Dial":
                 heard.append(("dial", verb.text))
             elif verb.tag == "Hangup":

@@ -17,7 +17,10 @@ from .fake_twilio import FakeTwilioCase
 
 CALLER = "+15005550006"
 LEA = "Polly.Lea-Neural"
-GOODBYE = "We did not get your answer. Goodbye."
+# The call's own phrases, in the language of its French voice (i18n/fr.po;
+# Odoo itself need not have French installed).
+NO_ANSWER = "Nous n'avons pas reçu votre réponse. Au revoir."
+NOT_AN_ANSWER = "Cette touche ne fait pas partie des réponses."
 
 
 @tagged("post_install", "-at_install")
@@ -137,7 +140,7 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
                 f"Bonjour, votre commande {self.order.name} arrive demain.",
                 "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
                 "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
-                GOODBYE,
+                NO_ANSWER,
                 "hangup",
             ],
         )
@@ -151,10 +154,10 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertEqual(
             says[2:],
             [
-                "This key is not one of the answers.",
+                NOT_AN_ANSWER,
                 "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
-                "This key is not one of the answers.",
-                "Goodbye.",
+                NOT_AN_ANSWER,
+                "Au revoir.",
             ],
         )
         self.assertEqual(heard[-1], ("hangup",))
@@ -166,6 +169,25 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertIn(
             "pressed 4 during the call of Livraison: noted.", self.key_notes().body
         )
+
+    def test_the_question_is_asked_twice_at_most(self):
+        """No key at the first asking, a wrong one at the second: the call
+        ends, the question is not asked a third time."""
+        execution, request = self.call()
+        heard = self.answer(request, [None, "8"])
+        self.assertEqual(
+            [step[1] if step[0] == "say" else step[0] for step in heard],
+            [
+                f"Bonjour, votre commande {self.order.name} arrive demain.",
+                "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
+                "Appuyez sur 1 pour confirmer, 2 pour nous parler.",
+                "key",
+                NOT_AN_ANSWER,
+                "Au revoir.",
+                "hangup",
+            ],
+        )
+        self.assertFalse(execution.call_key)
 
     def test_a_key_for_a_status_behind_does_not_move_the_order(self):
         self.env["sale.status.trigger"].search([("event", "=", "call_key")]).write(
@@ -190,7 +212,9 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         execution, request = self.call()
         heard = self.answer(request, ["2"])
         self.assertEqual(
-            heard[-2][1], "Nobody can take your call right now; we will call you back."
+            heard[-2][1],
+            "Personne ne peut prendre votre appel pour le moment ; nous vous "
+            "rappellerons.",
         )
         self.assertIn("the salesperson has no phone number", self.key_notes()[0].body)
         self.assertEqual(execution.call_key, "2")
@@ -205,8 +229,24 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertEqual(
             self.answer(request, ["1"], url=unknown)[2:], [("key", "1", 200)]
         )
+        # Signed, for a call the addon placed, but posted to another call's
+        # execution: that call hangs up, nothing is noted on either.
+        other_order = self.create_order(user_id=self.salesman.id)
+        other_order.stage_id = self.stage_shipped
+        other = self.executions(other_order, rule_id=self.rule.id)
+        self.run_job(other)
+        self.assertEqual(other.state, "sent", other.reason)
+        other_url = (
+            f"{self.base_url()}/sale_status_automation/twilio/call/{other.id}/key"
+        )
+        self.assertEqual(
+            self.answer(request, ["1"], url=other_url)[2:],
+            [("key", "1", 200), ("hangup",)],
+        )
         self.assertEqual(self.order.stage_id, self.stage_shipped)
+        self.assertEqual(other_order.stage_id, self.stage_shipped)
         self.assertFalse(execution.call_key)
+        self.assertFalse(other.call_key)
         self.assertFalse(self.key_notes())
 
     def test_a_test_call_moves_no_order(self):
@@ -283,6 +323,52 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertIn(
             "pressed 1 during the call of Delivery day call: noted.",
             order.message_ids[0].body,
+        )
+        # A French customer hears all of it in French, read by the usual
+        # French voice: the library's texts come translated (i18n/fr.po).
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["sale_status_automation"], ["fr_FR"]
+        )
+        rule = self.env["sale.status.rule"].browse(
+            self.env["sale.status.library.add"]
+            .with_user(self.manager)
+            .create({"entry_id": entry.id})
+            .action_add()["res_id"]
+        )
+        self.customer.lang = "fr_FR"
+        order = self.create_order(commitment_date=datetime(2026, 3, 5, 14, 0))
+        with freeze_time(datetime(2026, 3, 2, 10, 0)):
+            order.stage_id = self.stage_shipped
+        execution = self.executions(order, rule_id=rule.id)
+        with freeze_time(execution.scheduled_at):
+            self.run_job(execution)
+        self.assertEqual(execution.state, "sent", execution.reason)
+        voice = "Polly.Lea-Neural"
+        heard = self.answer(self.fake_twilio.api_requests("Calls")[-1], ["1"])
+        self.assertEqual(
+            [step[1:] if step[0] == "say" else step for step in heard],
+            [
+                (
+                    (
+                        f"Bonjour Ada Customer. Votre commande {order.name} sera "
+                        "livrée aujourd'hui."
+                    ),
+                    voice,
+                    "fr-FR",
+                ),
+                (
+                    (
+                        "Appuyez sur 1 pour confirmer que quelqu'un sera là pour "
+                        "la recevoir, ou sur 2 pour nous parler."
+                    ),
+                    voice,
+                    "fr-FR",
+                ),
+                ("key", "1", 200),
+                ("Merci. Au revoir.", voice, "fr-FR"),
+                ("hangup",),
+            ],
         )
 
     def test_keys_pressed_add_up_in_the_log_insight(self):

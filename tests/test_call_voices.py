@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 from xml.etree import ElementTree
 
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common import AutomationCase
@@ -27,6 +28,15 @@ VOICE_NAMES = {
     "google_chirp3_hd": r"Google\.{language}-Chirp3-HD-[A-Z][a-z]+",
 }
 CALLER = "+15005550006"
+# The families whose voices read SSML <prosody> (speed and volume), as
+# Twilio's documentation of each says; the others read plain text only.
+PROSODY = {
+    "polly_standard",
+    "polly_neural",
+    "google_standard",
+    "google_wavenet",
+    "google_neural2",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -78,29 +88,47 @@ class TestCallVoices(FakeTwilioCase, AutomationCase, HttpCase):
 
     def test_every_voice_reads_valid_twiml(self):
         """Each voice of each language of the data file, as Twilio reads it:
-        its language, and speed and volume in SSML where the voice reads
-        them."""
+        the message, then the question twice and the goodbye, each in the
+        voice and its language, with speed and volume in SSML where the
+        voice reads them."""
         channel = self.env["sale.status.channel.call"]
+        self.rule.call_key_ids = [Command.create({"key": "1"})]
+        log = self.env["sale.status.execution"]
+        execution = log.create(log._values_for(self.order, self.rule, 1))
         languages = set()
         for voice in self.Voice.search([]):
-            prosody = voice._prosody()
+            prosody = voice.engine in PROSODY
             self.rule.write(
                 {
                     "call_language": voice.language,
                     "call_voice_id": voice.id,
                     "call_rate": "fast" if prosody else "medium",
+                    "call_volume": "loud" if prosody else "medium",
                 }
             )
-            twiml, _content = channel._twiml(self.rule, self.order, self.customer)
-            root = ElementTree.fromstring(twiml)
-            (say,) = root
-            self.assertEqual(
-                (root.tag, say.tag, say.get("voice"), say.get("language")),
-                ("Response", "Say", voice.name, voice.language),
+            twiml, _content = channel._twiml(
+                self.rule, self.order, self.customer, execution
             )
-            spoken = [(node.tag, node.attrib) for node in say]
-            self.assertEqual(spoken, [("prosody", {"rate": "fast"})] if prosody else [])
-            self.assertIn(self.order.name, "".join(say.itertext()))
+            root = ElementTree.fromstring(twiml)
+            self.assertEqual(
+                [node.tag for node in root],
+                ["Say", "Gather", "Gather", "Say", "Hangup"],
+            )
+            says = [root[0], root[1][0], root[2][0], root[3]]
+            for say in says:
+                self.assertEqual(
+                    (say.tag, say.get("voice"), say.get("language")),
+                    ("Say", voice.name, voice.language),
+                )
+                spoken = [(node.tag, node.attrib) for node in say]
+                self.assertEqual(
+                    spoken,
+                    [("prosody", {"rate": "fast", "volume": "loud"})]
+                    if prosody
+                    else [],
+                )
+            self.assertIn(self.order.name, "".join(says[0].itertext()))
+            self.assertEqual("".join(says[1].itertext()), "Press 1 to confirm.")
             languages.add(voice.language)
         self.assertGreaterEqual(len(languages), 60)
 
@@ -131,12 +159,72 @@ class TestCallVoices(FakeTwilioCase, AutomationCase, HttpCase):
             {"lang": "fr_FR", "voice_id": self.voice("Polly.Remi-Neural", "fr-FR").id}
         )
         self.assertEqual(self.call()[1][0][1:], ("Polly.Remi-Neural", "fr-FR"))
-        # Belgian Dutch: the voice of its own variant, the text untranslated.
+        # Swiss French: the text written in French, and the company's voice
+        # of French.
+        self.env["res.lang"]._activate_lang("fr_CH")
+        self.customer.lang = "fr_CH"
+        self.assertEqual(
+            self.call()[1][0],
+            (
+                f"Bonjour, la commande {self.order.name} est partie.",
+                "Polly.Remi-Neural",
+                "fr-FR",
+            ),
+        )
+        # Belgian Dutch, which the text is not written in: not a Dutch voice
+        # reading English, the company's English voice.
+        self.company.write(
+            {
+                "sale_status_voice_language": "en-GB",
+                "sale_status_voice_id": self.voice("Polly.Amy-Neural", "en-GB").id,
+            }
+        )
         self.customer.lang = "nl_BE"
         self.assertEqual(
             self.call()[1],
-            [(f"Hello, order {self.order.name} left.", "Polly.Lisa-Neural", "nl-BE")],
+            [(f"Hello, order {self.order.name} left.", "Polly.Amy-Neural", "en-GB")],
         )
+        self.rule.with_context(lang="nl_BE").call_text = "Bestelling {{ object.name }}."
+        self.assertEqual(
+            self.call()[1][0],
+            (f"Bestelling {self.order.name}.", "Polly.Lisa-Neural", "nl-BE"),
+        )
+
+    def test_speed_is_left_out_for_a_customers_voice_that_cannot_read_it(self):
+        """The rule in the customer's language was saved without knowing
+        each customer's voice: a voice that reads no SSML still calls."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.rule.write(
+            {"call_language": "customer", "call_voice_id": False, "call_rate": "slow"}
+        )
+        self.rule.with_context(lang="fr_FR").call_text = "Commande {{ object.name }}."
+        self.env["sale.status.call.language"].create(
+            {
+                "lang": "fr_FR",
+                "voice_id": self.voice("Polly.Lea-Generative", "fr-FR").id,
+            }
+        )
+        self.customer.lang = "fr_FR"
+        _execution, says = self.call()
+        self.assertEqual(
+            says[0], (f"Commande {self.order.name}.", "Polly.Lea-Generative", "fr-FR")
+        )
+        twiml = self.fake_twilio.api_requests("Calls")[-1].form["Twiml"]
+        self.assertNotIn("prosody", twiml)
+        # A voice that reads it gets the speed.
+        self.customer.lang = "en_US"
+        self.call()
+        twiml = self.fake_twilio.api_requests("Calls")[-1].form["Twiml"]
+        self.assertIn('<prosody rate="slow">', twiml)
+
+    def test_languages_odoo_and_twilio_name_differently(self):
+        voice_of = self.Voice._voice_of_lang
+        self.assertEqual(voice_of("tl_PH").language, "fil-PH")
+        self.assertEqual(voice_of("es_AR").language, "es-MX")
+        self.assertEqual(voice_of("es_419").language, "es-MX")
+        self.assertEqual(voice_of("es_ES").language, "es-ES")
+        self.assertEqual(voice_of("zh_CN").language, "cmn-CN")
+        self.assertEqual(voice_of("sr@latin").language, "sr-RS")
 
     def test_a_language_no_voice_speaks_gets_the_company_voice(self):
         self.env["res.lang"]._activate_lang("sq_AL")
@@ -188,6 +276,13 @@ class TestCallVoices(FakeTwilioCase, AutomationCase, HttpCase):
         line = table.new({"lang": "en_US"})
         line._onchange_lang()
         self.assertEqual(line.voice_id, self.voice("Polly.Joanna-Neural", "en-US"))
+        # The list offers the voices of the language only, every variant.
+        offered = line.voice_choice_ids._origin
+        self.assertIn(self.voice("Polly.Amy-Neural", "en-GB"), offered)
+        self.assertEqual({voice.language.split("-")[0] for voice in offered}, {"en"})
+        self.assertEqual(
+            len(offered), self.Voice.search_count([("language", "=like", "en-%")])
+        )
 
     def test_a_language_without_a_voice_gets_its_usual_voice(self):
         rule = self.make_rule(
@@ -215,5 +310,6 @@ class TestCallVoices(FakeTwilioCase, AutomationCase, HttpCase):
         lea = ("Polly.Lea-Neural", "fr-FR")
         self.assertEqual(self.call()[1][0][1:], lea)
         self.rule.call_language = "customer"
+        self.rule.with_context(lang="fr_FR").call_text = "Commande {{ object.name }}."
         self.customer.lang = "fr_FR"
         self.assertEqual(self.call()[1][0][1:], lea)
