@@ -41,9 +41,13 @@ class SaleStatusCallKey(models.Model):
         "sale.order.stage",
         string="Moves To",
         compute="_compute_stage_id",
+        inverse="_inverse_stage_id",
+        readonly=False,
+        domain="[('company_id', 'in', [False, company_id])]",
         help='Where the trigger "Customer pressed a key during a call" of '
-        "this key moves the order (forward only unless the trigger allows "
-        "moving back); none: add the trigger to a status.",
+        "this key moves the order, forward only unless the trigger allows "
+        "moving back. Choosing a status here sets that trigger for the "
+        "company: every robocall whose key it is moves the order there.",
     )
     phone = fields.Char(string="Number", help="The number the call goes on with.")
     answer = fields.Char(
@@ -68,6 +72,37 @@ class SaleStatusCallKey(models.Model):
                 else triggers.browse()
             )
             line.stage_id = trigger.stage_id
+
+    def _inverse_stage_id(self):
+        # The trigger of the key is the company's: the status chosen here
+        # is where the key moves orders, from every robocall of the company.
+        triggers = self.env["sale.status.trigger"]
+        for line in self.filtered(lambda line: line.action == "move" and line.stage_id):
+            company = line.rule_id.company_id
+            current = triggers.search(
+                [
+                    ("event", "=", "call_key"),
+                    ("company_id", "=", company.id),
+                    ("stage_id.active", "=", True),
+                ]
+            )._applying_to(company, line.key)
+            if current.stage_id == line.stage_id:
+                continue
+            words = current._reply_words() if current.company_id else set()
+            if words == {line.key}:
+                current.stage_id = line.stage_id
+                continue
+            if line.key in words:
+                # A trigger of several keys keeps the others.
+                current.reply_keywords = ", ".join(sorted(words - {line.key}))
+            triggers.create(
+                {
+                    "event": "call_key",
+                    "reply_keywords": line.key,
+                    "stage_id": line.stage_id.id,
+                    "company_id": company.id,
+                }
+            )
 
     @api.constrains("action", "phone")
     def _check_phone(self):

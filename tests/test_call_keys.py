@@ -384,6 +384,50 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
             [(g["call_keys_pressed:sum"], g["__count"]) for g in groups], [(2, 3)]
         )
 
+    def test_where_a_key_moves_the_order_is_chosen_on_the_key(self):
+        Trigger = self.env["sale.status.trigger"].with_user(self.manager)
+        keys = self.rule.with_user(self.manager).call_key_ids
+        key_1 = keys.filtered(lambda key: key.key == "1")
+        key_4 = keys.filtered(lambda key: key.key == "4")
+        self.assertEqual(key_1.stage_id, self.stage_delivered)
+        trigger_1 = Trigger.search([("event", "=", "call_key")])
+        # Another status for key 1: its trigger follows.
+        key_1.stage_id = self.stage_cancelled
+        self.assertEqual(Trigger.search([("event", "=", "call_key")]), trigger_1)
+        self.assertEqual(trigger_1.stage_id, self.stage_cancelled)
+        key_1.stage_id = self.stage_delivered
+        # A key that noted now moves: the company gets its trigger.
+        key_4.write({"action": "move", "stage_id": self.stage_delivered.id})
+        trigger_4 = Trigger.search([("reply_keywords", "=", "4")])
+        self.assertRecordValues(
+            trigger_4,
+            [{"stage_id": self.stage_delivered.id, "company_id": self.company.id}],
+        )
+        # A trigger of several keys keeps the others.
+        shared = Trigger.create(
+            {
+                "event": "call_key",
+                "reply_keywords": "5, 6",
+                "stage_id": self.stage_paid.id,
+                "company_id": self.company.id,
+            }
+        )
+        key_5 = self.env["sale.status.call.key"].create(
+            {"rule_id": self.rule.id, "key": "5", "action": "move"}
+        )
+        self.assertEqual(key_5.stage_id, self.stage_paid)
+        key_5.stage_id = self.stage_delivered
+        self.assertEqual(shared._reply_words(), {"6"})
+        self.assertEqual(
+            Trigger.search([("reply_keywords", "=", "5")]).stage_id,
+            self.stage_delivered,
+        )
+        # Pressing 4 moves the order where the key said.
+        execution, request = self.call()
+        self.answer(request, ["4"])
+        self.assertEqual(self.order.stage_id, self.stage_delivered)
+        self.assertEqual(execution.call_key, "4")
+
     def test_key_settings_are_checked_on_save(self):
         with self.assertRaisesRegex(
             ValidationError, "not a phone number Twilio can call"

@@ -20,14 +20,8 @@ LEA = "Polly.Lea-Neural"
 class TestDeliveryCallUi(FakeTwilioCase, AutomationCase, HttpCase):
     def test_manager_adds_a_french_delivery_call_and_key_1_moves_the_order(self):
         self.connect_company_to_the_fake("+15005550006")
-        self.env["sale.status.trigger"].create(
-            {
-                "event": "call_key",
-                "reply_keywords": "1",
-                "stage_id": self.stage_delivered.id,
-                "company_id": self.company.id,
-            }
-        )
+        key_triggers = [("event", "=", "call_key")]
+        self.assertFalse(self.env["sale.status.trigger"].search(key_triggers))
         self.start_tour(
             "/odoo/action-sale_status_automation.sale_status_rule_action",
             "sale_status_automation_delivery_call_tour",
@@ -47,6 +41,17 @@ class TestDeliveryCallUi(FakeTwilioCase, AutomationCase, HttpCase):
             ],
         )
         self.assertEqual(rule.call_voice_id.name, LEA)
+        # Choosing Delivered for key 1 made the company's trigger of the key.
+        self.assertRecordValues(
+            self.env["sale.status.trigger"].search(key_triggers),
+            [
+                {
+                    "reply_keywords": "1",
+                    "stage_id": self.stage_delivered.id,
+                    "company_id": self.company.id,
+                }
+            ],
+        )
         order = self.create_order(commitment_date=datetime(2026, 3, 5, 14, 0))
         with freeze_time(datetime(2026, 3, 2, 10, 0)):
             order.stage_id = self.stage_shipped
@@ -59,7 +64,7 @@ class TestDeliveryCallUi(FakeTwilioCase, AutomationCase, HttpCase):
             heard = self.fake_twilio.run_call(request, ["1"])
         self.env.invalidate_all()
         self.assertEqual(
-            heard[:3],
+            heard,
             [
                 (
                     "say",
@@ -74,7 +79,16 @@ class TestDeliveryCallUi(FakeTwilioCase, AutomationCase, HttpCase):
                     "fr-FR",
                 ),
                 ("key", "1", 200),
+                # The call's own words in French too (i18n/fr.po).
+                ("say", "Merci. Au revoir.", LEA, "fr-FR"),
+                ("hangup",),
             ],
         )
         self.assertEqual(order.stage_id, self.stage_delivered)
         self.assertEqual(execution.call_key, "1")
+        (note,) = order.message_ids.filtered(lambda m: "pressed" in (m.body or ""))
+        self.assertIn(
+            "The customer pressed 1 during the call of Delivery day call: the "
+            "order moved to Delivered.",
+            note.body,
+        )

@@ -3,7 +3,7 @@ import { stepUtils } from "@web_tour/tour_utils";
 
 /** A sales manager adds the library's delivery-day robocall from the rules
  * board, has it read in French by a French neural voice, and lets key 1
- * move the order. */
+ * move the order to Delivered. */
 registry.category("web_tour.tours").add("sale_status_automation_delivery_call_tour", {
     steps: () => [
         {
@@ -56,7 +56,16 @@ registry.category("web_tour.tours").add("sale_status_automation_delivery_call_to
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=call_key_ids] .o_data_row:first .o_data_cell[name=stage_id]:contains('Delivered')",
+            // No trigger moves orders on key 1 yet: the manager chooses where.
+            trigger: ".o_field_widget[name=call_key_ids] .o_data_row .o_field_widget[name=stage_id] input",
+            run: "edit Delivered",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item:contains('Delivered')",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=call_key_ids] .o_data_row .o_field_widget[name=stage_id] input:value(Delivered)",
         },
         ...stepUtils.saveForm(),
     ],
