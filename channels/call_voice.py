@@ -5,6 +5,7 @@ the company's customers gets: part of the robocall channel (call.py)."""
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 # What each voice family can do: (provider, SSML <prosody> for speed and
 # volume, characters Twilio reads in one <Say> (warning 13521)).
@@ -203,11 +204,17 @@ class SaleStatusCallLanguage(models.Model):
 
     @api.depends("lang")
     def _compute_voice_choice_ids(self):
-        voices = self.env["sale.status.voice"].search([])
+        voices = self.env["sale.status.voice"]
         for line in self:
             base = base_language(twilio_language_of(line.lang))
-            line.voice_choice_ids = voices.filtered(
-                lambda voice, base=base: base_language(voice.language) == base
+            # Twilio's codes of the language: fr, fr-FR, fr-CA; cmn-CN for zh.
+            codes = [base, *(code for code, of in BASE_ALIASES.items() if of == base)]
+            line.voice_choice_ids = voices.search(
+                Domain.OR(
+                    Domain("language", "=", code)
+                    | Domain("language", "=like", f"{code}-%")
+                    for code in codes
+                )
             )
 
     @api.onchange("lang")
