@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
 from contextlib import nullcontext
+from datetime import datetime
+
+from freezegun import freeze_time
 
 from odoo.fields import Command
 from odoo.tests import new_test_user
@@ -124,6 +127,18 @@ class AutomationCase(StatusPipelineCase):
 
     def run_job(self, execution):
         return self.run_job_uuid(execution.job_uuid)
+
+    def ship_and_run_on_delivery_day(self, rule, **values):
+        """An order to deliver on Thursday 5 March 2026 at 14:00 UTC, shipped
+        on the Monday before; ``rule``'s execution run at its moment.
+        Return the order and the execution."""
+        order = self.create_order(commitment_date=datetime(2026, 3, 5, 14, 0), **values)
+        with freeze_time(datetime(2026, 3, 2, 10, 0)):
+            order.stage_id = self.stage_shipped
+        execution = self.executions(order, rule_id=rule.id)
+        with freeze_time(execution.scheduled_at):
+            self.run_job(execution)
+        return order, execution
 
     def run_job_in_a_dying_worker(self, execution):
         """Run the job of ``execution``; the worker dies in it (something

@@ -6,8 +6,6 @@ presses keys and posts them, signed, to the addon's Gather callback."""
 import logging
 from datetime import datetime
 
-from freezegun import freeze_time
-
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
@@ -281,15 +279,10 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
             "Robocall to customer, on the delivery date at 09:00",
         )
         # Delivery on Thursday afternoon, Brussels time; shipped on Monday.
-        order = self.create_order(
-            user_id=self.salesman.id, commitment_date=datetime(2026, 3, 5, 14, 0)
+        order, execution = self.ship_and_run_on_delivery_day(
+            rule, user_id=self.salesman.id
         )
-        with freeze_time(datetime(2026, 3, 2, 10, 0)):
-            order.stage_id = self.stage_shipped
-        execution = self.executions(order, rule_id=rule.id)
         self.assertEqual(execution.scheduled_at, datetime(2026, 3, 5, 8, 0))
-        with freeze_time(datetime(2026, 3, 5, 8, 0)):
-            self.run_job(execution)
         self.assertEqual(execution.state, "sent", execution.reason)
         request = self.fake_twilio.api_requests("Calls")[-1]
         voice = "Polly.Joanna-Neural"  # the usual voice of the customer's en_US
@@ -337,12 +330,7 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
             .action_add()["res_id"]
         )
         self.customer.lang = "fr_FR"
-        order = self.create_order(commitment_date=datetime(2026, 3, 5, 14, 0))
-        with freeze_time(datetime(2026, 3, 2, 10, 0)):
-            order.stage_id = self.stage_shipped
-        execution = self.executions(order, rule_id=rule.id)
-        with freeze_time(execution.scheduled_at):
-            self.run_job(execution)
+        order, execution = self.ship_and_run_on_delivery_day(rule)
         self.assertEqual(execution.state, "sent", execution.reason)
         voice = "Polly.Lea-Neural"
         heard = self.answer(self.fake_twilio.api_requests("Calls")[-1], ["1"])

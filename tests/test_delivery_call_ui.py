@@ -4,10 +4,6 @@
 delivery-day robocall in French from the library in Odoo's own UI, the
 customer presses 1 (the fake Twilio does), and the order moves on."""
 
-from datetime import datetime
-
-from freezegun import freeze_time
-
 from odoo.tests import HttpCase, tagged
 
 from .common import AutomationCase
@@ -52,12 +48,7 @@ class TestDeliveryCallUi(FakeTwilioCase, AutomationCase, HttpCase):
                 }
             ],
         )
-        order = self.create_order(commitment_date=datetime(2026, 3, 5, 14, 0))
-        with freeze_time(datetime(2026, 3, 2, 10, 0)):
-            order.stage_id = self.stage_shipped
-        execution = self.executions(order, rule_id=rule.id)
-        with freeze_time(execution.scheduled_at):
-            self.run_job(execution)
+        order, execution = self.ship_and_run_on_delivery_day(rule)
         request = self.fake_twilio.api_requests("Calls")[-1]
         self.env.flush_all()
         with self.allow_requests(all_requests=True):
