@@ -4,7 +4,7 @@
     "name": "Sale Status Automation",
     "summary": "Order status pipeline with automated robocalls, SMS, email "
     "and live-chat messages to the customer",
-    "version": "19.0.1.6.0",
+    "version": "19.0.1.7.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sale-status-automation/sale_status_automation",
     "author": "Sale Status Automation contributors",
