@@ -158,6 +158,7 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
         belgian_sender = self.twilio_number(
             self.company, "+3225550014", self.env.ref("base.be"), whatsapp=True
         )
+        team = self.env.ref("sales_team.team_sales_department")
         calendar = self.company.resource_calendar_id
         other_calendar = self.other_company.resource_calendar_id
         self.assertEqual(calendar.name, other_calendar.name)
@@ -177,6 +178,7 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
             channel="employee",
             employee_target="user",
             employee_user_id=self.salesman.id,
+            condition_domain=f"[('team_id', '=', {team.id})]",
         )
         rules = call + sms + activity
         wizard = (
@@ -199,6 +201,10 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
                 f"Paid SMS: Sending Hours {calendar.name} becomes {calendar.name}.",
                 f"Paid SMS: WhatsApp Sender {belgian_sender.display_name} {not_theirs}",
                 f"Tell a colleague: User {self.salesman.name} {not_theirs}",
+                (
+                    "Tell a colleague: its conditions are copied as they are: "
+                    "check that the records they name are of Other Shop."
+                ),
             ],
         )
         # Two numbers of the same country there: no obvious one.

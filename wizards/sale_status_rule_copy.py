@@ -155,6 +155,15 @@ class SaleStatusRuleCopy(models.TransientModel):
                         company=company.name,
                     )
                 )
+        if rule._has_condition():
+            # A filter may name records (a team, a warehouse) by their ids.
+            notes.append(
+                self.env._(
+                    "its conditions are copied as they are: check that the "
+                    "records they name are of %(company)s.",
+                    company=company.name,
+                )
+            )
         return values, notes
 
     def _equivalent(self, field, record, company):
