@@ -12,6 +12,7 @@ prepare
 ensure_chromium
 TEST_DB=${SSA_TEST_DB:-${ADDON}_test}
 LIFECYCLE_DB=${TEST_DB}_lifecycle
+RELEASE_DB=${TEST_DB}_release
 WEBSITE_DB=${TEST_DB}_website
 LOGS=$STATE_DIR/logs
 mkdir -p "$LOGS"
@@ -21,17 +22,18 @@ cleanup() {
     wait 2>/dev/null || true
     drop_db "$TEST_DB" || true
     drop_db "$LIFECYCLE_DB" || true
+    drop_db "$RELEASE_DB" || true
     drop_db "$WEBSITE_DB" || true
 }
 trap cleanup EXIT
 cleanup
 
-# Runs the Python code on standard input in the lifecycle database; fails
-# when it raises.
+# Runs the Python code on standard input in the lifecycle database (or
+# SHELL_DB); fails when it raises.
 odoo_shell() {
     local log=$1
     shift
-    "$PY" -m odoo shell -c "$ODOO_CONF" -d "$LIFECYCLE_DB" --log-level=warn "$@" >"$log" 2>&1 ||
+    "$PY" -m odoo shell -c "$ODOO_CONF" -d "${SHELL_DB:-$LIFECYCLE_DB}" --log-level=warn "$@" >"$log" 2>&1 ||
         die "Odoo shell failed (log: $log)."
     if grep -E ' (ERROR|CRITICAL) |Traceback' "$log" >&2; then
         die "Odoo shell raised an error (log: $log)."
@@ -153,8 +155,66 @@ PYEOF
         die "$ADDON did not update from its previous version."
 }
 
+# The last release, 19.0.1.6.0: what users update from now.
+LAST_RELEASE=ce314ca44a71fcf022ce6f8a2b86265c805ac360
+
+# A database made with the last release, with a robocall whose key moves
+# orders and a dated rule waiting, updated to this version: the views it
+# changed load (migrations/19.0.1.7.0), the key still shows its status and
+# the waiting rule still follows the order's date.
+last_release_updated() {
+    local release=$STATE_DIR/release
+    git -C "$ROOT" cat-file -e "$LAST_RELEASE^{commit}" 2>/dev/null ||
+        die "The update check needs the git history of the addon (commit $LAST_RELEASE)."
+    rm -rf "$release"
+    mkdir -p "$release/$ADDON"
+    git -C "$ROOT" archive "$LAST_RELEASE" | tar -x -C "$release/$ADDON"
+    odoo_install "$RELEASE_DB" "$LOGS/release-install.log" -i "$ADDON" \
+        --without-demo --addons-path="$release"
+    SHELL_DB=$RELEASE_DB odoo_shell "$LOGS/release-before.log" --addons-path="$release" <<PYEOF
+from datetime import datetime
+from odoo import Command
+delivered = env.ref("$ADDON.stage_delivered")
+shipped = env.ref("$ADDON.stage_shipped")
+env["sale.status.trigger"].create({"event": "call_key", "reply_keywords": "1",
+                                   "stage_id": delivered.id, "company_id": env.company.id})
+env["sale.status.rule"].create({
+    "name": "Release call", "stage_id": shipped.id, "channel": "call",
+    "call_question": "Press 1", "call_key_ids": [Command.create({"key": "1", "action": "move"})],
+})
+env["sale.status.rule"].create({
+    "name": "Release reminder", "stage_id": shipped.id, "channel": "sms",
+    "timing": "date", "date_field": "commitment_date", "date_direction": "before",
+    "delay": 1, "delay_unit": "days",
+})
+customer = env["res.partner"].create({"name": "Release", "phone": "+32470123456"})
+order = env["sale.order"].create({"partner_id": customer.id,
+                                  "commitment_date": datetime(2099, 3, 10, 14, 0)})
+order.stage_id = shipped
+env.cr.commit()
+PYEOF
+    odoo_install "$RELEASE_DB" "$LOGS/release-update.log" -u "$ADDON"
+    SHELL_DB=$RELEASE_DB odoo_shell "$LOGS/release-updated.log" <<PYEOF
+from datetime import datetime
+assert not env.ref("$ADDON.sale_status_execution_view_pivot_call", raise_if_not_found=False)
+arch = env["sale.status.execution"].get_views([(False, "pivot")])["views"]["pivot"]["arch"]
+assert 'type="measure"' not in arch, arch
+key = env["sale.status.rule"].search([("name", "=", "Release call")]).call_key_ids
+assert key.stage_id == env.ref("$ADDON.stage_delivered"), key.stage_id
+reminder = env["sale.status.execution"].search([("rule_id.name", "=", "Release reminder")])
+assert reminder.state == "scheduled" and not reminder.moment_at, reminder.read()
+reminder.order_id.commitment_date = datetime(2099, 3, 20, 14, 0)
+assert reminder.scheduled_at == datetime(2099, 3, 19, 14, 0), reminder.scheduled_at
+env.cr.rollback()
+PYEOF
+    [ "$(module_state "$RELEASE_DB" "$ADDON")" = installed ] ||
+        die "$ADDON did not update from its last release."
+    drop_db "$RELEASE_DB"
+}
+
 lifecycle() {
     previous_version_with_a_whisper
+    last_release_updated
     # Uninstall with executions pending: their queue jobs must not be left
     # to run against a model that is gone.
     odoo_shell "$LOGS/lifecycle-uninstall.log" <<PYEOF
@@ -233,7 +293,7 @@ say "Installed with the web shop and its live chat in $WEBSITE_DB; running tests
 wait "$lifecycle_pid" ||
     die "The lifecycle or multi-node check failed (logs in $LOGS)."
 lifecycle_pid=
-say "Installed the previous version, migrated its whisper, quiet hours, delivery trigger and voices, got the Abandoned cart status, uninstalled with jobs pending, reinstalled"
+say "Installed the previous version, migrated its whisper, quiet hours, delivery trigger and voices, got the Abandoned cart status; updated the last release; uninstalled with jobs pending, reinstalled"
 say "Two nodes: $(grep -E '^[0-9]+ executions' "$LOGS/multinode.log")"
 say "Soak: $(grep -E '^(executions|transient|duplicates|unknown|in flight|timeouts|wall time)' \
     "$LOGS/soak.log" | paste -sd ';' -)"
