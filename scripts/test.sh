@@ -50,19 +50,26 @@ PREVIOUS_VERSION=2718024b6c61b86e941ca72023f4add953efc89a
 # A database made with the previous version, with a whisper it sent and
 # quiet hours, updated to this version: the whisper must leave the
 # conversation's messages, the quiet hours become a calendar.
-previous_version_with_a_whisper() {
-    local previous=$STATE_DIR/previous
-    if ! git -C "$ROOT" cat-file -e "$PREVIOUS_VERSION^{commit}" 2>/dev/null &&
+# Installs the addon as it was at commit $1, from the folder $2 (an addons
+# path), without demo data in database $3; its log is $4.
+install_version() {
+    local commit=$1 folder=$2 db=$3 log=$4
+    if ! git -C "$ROOT" cat-file -e "$commit^{commit}" 2>/dev/null &&
         [ "$(git -C "$ROOT" rev-parse --is-shallow-repository)" = true ]; then
         git -C "$ROOT" fetch --quiet --unshallow || true
     fi
-    git -C "$ROOT" cat-file -e "$PREVIOUS_VERSION^{commit}" 2>/dev/null ||
-        die "The migration check needs the git history of the addon (commit $PREVIOUS_VERSION)."
-    rm -rf "$previous"
-    mkdir -p "$previous/$ADDON"
-    git -C "$ROOT" archive "$PREVIOUS_VERSION" | tar -x -C "$previous/$ADDON"
-    odoo_install "$LIFECYCLE_DB" "$LOGS/lifecycle-install-previous.log" -i "$ADDON" \
-        --without-demo --addons-path="$previous"
+    git -C "$ROOT" cat-file -e "$commit^{commit}" 2>/dev/null ||
+        die "The update checks need the git history of the addon (commit $commit)."
+    rm -rf "$folder"
+    mkdir -p "$folder/$ADDON"
+    git -C "$ROOT" archive "$commit" | tar -x -C "$folder/$ADDON"
+    odoo_install "$db" "$log" -i "$ADDON" --without-demo --addons-path="$folder"
+}
+
+previous_version_with_a_whisper() {
+    local previous=$STATE_DIR/previous
+    install_version "$PREVIOUS_VERSION" "$previous" "$LIFECYCLE_DB" \
+        "$LOGS/lifecycle-install-previous.log"
     odoo_shell "$LOGS/lifecycle-previous-whisper.log" --addons-path="$previous" <<PYEOF
 from odoo import Command
 from odoo.addons.queue_job.job import Job
@@ -164,13 +171,7 @@ LAST_RELEASE=ce314ca44a71fcf022ce6f8a2b86265c805ac360
 # the waiting rule still follows the order's date.
 last_release_updated() {
     local release=$STATE_DIR/release
-    git -C "$ROOT" cat-file -e "$LAST_RELEASE^{commit}" 2>/dev/null ||
-        die "The update check needs the git history of the addon (commit $LAST_RELEASE)."
-    rm -rf "$release"
-    mkdir -p "$release/$ADDON"
-    git -C "$ROOT" archive "$LAST_RELEASE" | tar -x -C "$release/$ADDON"
-    odoo_install "$RELEASE_DB" "$LOGS/release-install.log" -i "$ADDON" \
-        --without-demo --addons-path="$release"
+    install_version "$LAST_RELEASE" "$release" "$RELEASE_DB" "$LOGS/release-install.log"
     SHELL_DB=$RELEASE_DB odoo_shell "$LOGS/release-before.log" --addons-path="$release" <<PYEOF
 from datetime import datetime
 from odoo import Command
