@@ -529,7 +529,7 @@ class SaleStatusChannelCall(models.AbstractModel):
         path = f"/sale_status_automation/twilio/call/{execution.id}/key"
         return f"{path}?again=1" if again else path
 
-    def _ask(self, response, execution, speech, question, lang, again=False):
+    def _ask(self, response, execution, speech, question, again=False):
         """The question, then Twilio posts the key pressed to the execution;
         without a key, the question once more, then goodbye."""
         company = execution.company_id
@@ -580,9 +580,9 @@ class SaleStatusChannelCall(models.AbstractModel):
         # English text, and a French voice would read English. A private
         # method of Odoo's translated fields (test_call_voices breaks when
         # it changes).
-        written = rule._fields["call_text"]._get_stored_translations(rule) or {}
         if not lang:
             return None
+        written = rule._fields["call_text"]._get_stored_translations(rule) or {}
         base = lang.split("_")[0]
         installed = [code for code, _name in self.env["res.lang"].get_installed()]
         variants = [code for code in installed if code.split("_")[0] == base]
@@ -631,7 +631,7 @@ class SaleStatusChannelCall(models.AbstractModel):
         speech = Speech(voice.name, language, rule, voice._prosody())
         speech.say(response, texts["call_text"], loop=loop)
         if rule.call_key_ids and execution:
-            self._ask(response, execution, speech, texts["call_question"], lang)
+            self._ask(response, execution, speech, texts["call_question"])
         return str(response), "\n".join(filter(None, texts.values()))
 
     def _render(self, rule, fname, order, lang):
@@ -737,7 +737,7 @@ class SaleStatusChannelCall(models.AbstractModel):
                 response.hangup()
             else:
                 question = self._render(rule, "call_question", order, lang)
-                self._ask(response, execution, speech, question, lang, again=True)
+                self._ask(response, execution, speech, question, again=True)
             return str(response)
         if execution.is_test and key.action == "move":
             # A test call goes to the tester, about an order of the customer.
