@@ -39,6 +39,27 @@ class SaleStatusChannel(models.AbstractModel):
         an order when the rule is saved, so a broken one is refused then."""
         return []
 
+    def _placeholder_texts(self, rule):
+        """(label, source, engine) of each text ``rule`` renders for this
+        channel, in each language it is written in: what the rule's save
+        renders on a sample order (see sale.status.rule._check_rendering)."""
+        langs = [code for code, _name in self.env["res.lang"].get_installed()]
+        texts = []
+        for fname in self._rendered_fields(rule):
+            field = rule._fields[fname]
+            engine = getattr(field, "render_engine", None) or "inline_template"
+            label = field._description_string(self.env)
+            sources = {}
+            for lang in langs if field.translate else [self.env.lang]:
+                sources.setdefault(rule.with_context(lang=lang)[fname], lang)
+            for source, lang in sources.items():
+                if len(sources) > 1:
+                    label_lang = f"{label} ({lang})"
+                else:
+                    label_lang = label
+                texts.append((label_lang, source, engine))
+        return texts
+
     def _audience(self):
         """Who the rule's message is for, as the rule's summary says it."""
         return self.env._("customer")

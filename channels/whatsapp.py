@@ -14,7 +14,7 @@ from datetime import timedelta
 from twilio.base.exceptions import TwilioException
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.phone_validation.tools.phone_validation import (
@@ -27,7 +27,6 @@ from ..tools.sending import (
     SendResult,
     SkipExecution,
     TransientChannelError,
-    error_text,
 )
 from ..tools.twilio import (
     WHATSAPP,
@@ -84,36 +83,24 @@ class SaleStatusWhatsappVariable(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Before anything is written: the rule's constraints run as superuser.
+        rules = self.env["sale.status.rule"]
+        for vals in vals_list:
+            rules._refuse_code_placeholders(vals, self)
         variables = super().create(vals_list)
-        variables._check_placeholders_allowed()
+        variables.rule_id._check_rendering()
         return variables
 
     def write(self, vals):
+        self.env["sale.status.rule"]._refuse_code_placeholders(vals, self)
+        rules_before = self.rule_id
         result = super().write(vals)
-        if "value" in vals:
-            self._check_placeholders_allowed()
+        if {"key", "value", "rule_id"} & vals.keys():
+            (rules_before | self.rule_id)._check_rendering()
         return result
 
-    def _check_placeholders_allowed(self):
-        """As mail.render.mixin guards the rule's own texts, on save as the
-        user (constraints run as superuser): code beyond plain field paths
-        is for template editors, since it runs as the automation."""
-        if self.env.su or self.env.user.has_group("mail.group_mail_template_editor"):
-            return
-        for variable in self:
-            if variable.rule_id._has_unsafe_expression_template_inline_template(
-                variable.value, "sale.order"
-            ):
-                group = self.env.ref("mail.group_mail_template_editor")
-                raise AccessError(
-                    self.env._(
-                        "Only members of %(group)s write code in placeholders.",
-                        group=group.name,
-                    )
-                )
-
     @api.constrains("key", "value")
-    def _check_renders(self):
+    def _check_rule_settings(self):
         channel = self.env["sale.status.channel.whatsapp"]
         for rule in self.rule_id:
             if channel in rule._channels():
@@ -169,25 +156,36 @@ class SaleStatusRule(models.Model):
     )
 
     @api.depends("whatsapp_content_sid", "whatsapp_variable_ids.value")
+    @api.depends_context("uid")
     def _compute_whatsapp_preview(self):
+        # The form shows it while the variables are typed, unsaved: render
+        # as the user, in Odoo's restricted mode (code for template editors
+        # only), and tell a failure by its placeholder, never its output.
+        renderer = self.env["mail.render.mixin"].with_user(self.env.uid)
         for rule in self:
             sample = rule._sample_order() if rule.whatsapp_content_sid else None
             if not sample:
                 rule.whatsapp_preview = False
                 continue
-            try:
-                variables = rule.whatsapp_variable_ids._render(sample)
-            except Exception as error:  # noqa: BLE001 (shown on the form)
-                rule.whatsapp_preview = error_text(error)
-                continue
+            lines = [self.env._("On %(order)s:", order=sample.name)]
             # Not {{1}}: mail.render.mixin would take the preview for a
             # template with code in it, which only template editors may save.
-            rule.whatsapp_preview = "\n".join(
-                [
-                    self.env._("On %(order)s:", order=sample.name),
-                    *(f"{key}: {value}" for key, value in variables.items()),
+            for variable in rule.whatsapp_variable_ids:
+                value = rule._preview_value(renderer, variable.value, sample)
+                lines.append(f"{variable.key}: {value}")
+            rule.whatsapp_preview = "\n".join(lines)
+
+    def _preview_value(self, renderer, source, order):
+        if not self._may_write_code() and self._runs_code(source):
+            return self.env._("only template editors may write code in placeholders.")
+        renderer = renderer.with_context(lang=order.partner_id.lang or None)
+        try:
+            with self.env.cr.savepoint():
+                return renderer._render_template(source, "sale.order", order.ids)[
+                    order.id
                 ]
-            )
+        except Exception:  # noqa: BLE001 (told by its placeholder)
+            return self._render_problem(renderer, source, "inline_template", order)
 
 
 class SaleStatusChannelWhatsapp(models.AbstractModel):
@@ -208,6 +206,16 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
     # ------------------------------------------------------------ the rule
     def _rendered_fields(self, rule):
         return ["whatsapp_body"] if rule.whatsapp_body else []
+
+    def _placeholder_texts(self, rule):
+        return super()._placeholder_texts(rule) + [
+            (
+                self.env._("the template variable %(key)s", key=variable.key),
+                variable.value,
+                "inline_template",
+            )
+            for variable in rule.whatsapp_variable_ids
+        ]
 
     def _check_rule(self, rule):
         env = self.env
@@ -242,20 +250,6 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
                     rule=rule.name,
                 )
             )
-        sample = rule._sample_order()
-        for variable in rule.whatsapp_variable_ids if sample else ():
-            try:
-                variable._render(sample)
-            except Exception as error:
-                raise ValidationError(
-                    env._(
-                        "Rule %(rule)s: the template variable %(key)s cannot be "
-                        "rendered: %(error)s",
-                        rule=rule.name,
-                        key=variable.key,
-                        error=error_text(error),
-                    )
-                ) from error
 
     # ------------------------------------------------------------ sending
     def _sender(self, rule, company, destination):

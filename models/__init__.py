@@ -3,6 +3,7 @@ from . import res_config_settings
 from . import resource_calendar
 from . import sale_order_stage
 from . import sale_status_rule
+from . import sale_status_rule_placeholders
 from . import sale_status_execution
 from . import sale_status_trigger
 from . import sale_order

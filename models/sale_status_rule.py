@@ -6,7 +6,7 @@ import uuid
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import safe_eval
 
@@ -212,10 +212,20 @@ class SaleStatusRule(models.Model):
 
     @api.constrains(lambda self: self._channel_settings_fields())
     def _check_channel_settings(self):
-        """The channel's own checks, then its placeholders rendered on an
-        order of the company, so that a broken one is refused on save rather
-        than failing every send."""
+        """The channels' own checks of their settings. Nothing is rendered
+        here: constraints run as superuser (see _check_rendering)."""
+        fallbacks = dict(self._selection_fallback_channel())
         for rule in self:
+            if rule.fallback_channel and rule.fallback_channel not in fallbacks:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: %(channel)s cannot be a fallback; choose "
+                        "one of %(channels)s.",
+                        rule=rule.name,
+                        channel=rule.fallback_channel,
+                        channels=", ".join(fallbacks.values()),
+                    )
+                )
             if rule.fallback_channel and rule.fallback_channel == rule.channel:
                 raise ValidationError(
                     self.env._(
@@ -223,32 +233,14 @@ class SaleStatusRule(models.Model):
                         rule=rule.name,
                     )
                 )
-            sample = rule._sample_order()
             for channel in rule._channels():
-                rule._check_channel(channel, sample)
+                channel._check_rule(rule)
 
     def _channels(self):
         """The rule's channel, then its fallback's."""
         self.ensure_one()
         codes = [self.channel, self.fallback_channel]
         return [self.env[f"sale.status.channel.{code}"] for code in codes if code]
-
-    def _check_channel(self, channel, sample):
-        """``channel``'s checks of the rule, then its placeholders rendered
-        on ``sample``."""
-        channel._check_rule(self)
-        for fname in channel._rendered_fields(self) if sample else ():
-            try:
-                self._render_field(fname, sample.ids)
-            except Exception as error:
-                raise ValidationError(
-                    self.env._(
-                        "Rule %(rule)s: %(field)s cannot be rendered: %(error)s",
-                        rule=self.name,
-                        field=self._fields[fname].string,
-                        error=error_text(error),
-                    )
-                ) from error
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -629,21 +621,33 @@ class SaleStatusRule(models.Model):
         )
 
     def _condition_eval_context(self):
-        # What Odoo's own automation rules offer to their domains.
+        # What Odoo's own automation rules offer to their domains, but no
+        # record: the conditions are evaluated with the automation's rights,
+        # and a record would lead their code to any model (user.env[...]).
         return {
             "datetime": safe_eval.datetime,
             "dateutil": safe_eval.dateutil,
             "time": safe_eval.time,
             "context_today": safe_eval.datetime.datetime.today,
             "uid": self.env.uid,
-            "user": self.env.user,
         }
 
     @api.constrains("condition_domain")
     def _check_condition_domain(self):
+        """The conditions are a valid filter on sale orders that names only
+        what their author may read: they run with the automation's rights,
+        so a field the author may not read would tell its value by what the
+        rule does (sent or skipped). Constraints run as superuser: the
+        author's rights are those of the user behind it."""
+        orders = self.env(su=False)["sale.order"]
         for rule in self.filtered(lambda rule: rule._has_condition()):
             try:
-                self.env["sale.order"]._search(rule._condition())
+                domain = rule._condition()
+                hidden = rule._condition_hidden_from(domain, orders)
+                if not hidden:
+                    orders._search(domain)
+            except AccessError:
+                hidden = self.env._("a field or a record you may not read")
             except Exception as error:
                 raise ValidationError(
                     self.env._(
@@ -653,6 +657,45 @@ class SaleStatusRule(models.Model):
                         error=error_text(error),
                     )
                 ) from error
+            if hidden:
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: the conditions name %(what)s. Conditions "
+                        "may only use what you may read yourself.",
+                        rule=rule.name,
+                        what=hidden,
+                    )
+                )
+
+    def _condition_hidden_from(self, domain, model):
+        """What ``domain`` (on ``model``, in the author's environment)
+        names that the author may not read: a model or a field, as a
+        phrase; None when everything is readable."""
+        for condition in domain.iter_conditions():
+            current = model
+            for fname in condition.field_expr.split("."):
+                field = current._fields.get(fname)
+                if field is None:
+                    break  # not a field: the search tells it is invalid
+                if not current.has_access("read"):
+                    return self.env._(
+                        "%(model)s, which you may not read",
+                        model=current._description,
+                    )
+                if not current._has_field_access(field, "read"):
+                    return self.env._(
+                        "the field %(field)s of %(model)s, which you may not read",
+                        field=field._description_string(self.env),
+                        model=current._description,
+                    )
+                if not field.relational:
+                    break
+                current = current.env[field.comodel_name]
+            if isinstance(condition.value, Domain) and field is not None:
+                hidden = self._condition_hidden_from(condition.value, current)
+                if hidden:
+                    return hidden
+        return None
 
     def _orders_matching(self, orders):
         """The orders among ``orders`` that match the rule's conditions."""

@@ -33,3 +33,5 @@ from . import test_timing
 from . import test_call_voices
 from . import test_call_keys
 from . import test_delivery_call_ui
+from . import test_rule_author_rights
+from . import test_webhook_rights

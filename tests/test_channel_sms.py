@@ -256,7 +256,9 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
 
     def test_broken_placeholder_is_refused_on_save(self):
         with self.assertRaisesRegex(
-            ValidationError, "cannot be rendered: .* no attribute 'no_such_field'"
+            ValidationError,
+            r"cannot be rendered: the placeholder object.no_such_field fails "
+            r"\(AttributeError\)",
         ):
             self.rule.sms_body = "Hi {{ object.no_such_field }}"
 

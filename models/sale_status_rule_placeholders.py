@@ -1,0 +1,184 @@
+# Copyright 2026 Sale Status Automation contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Who may write what a rule renders, and the check that it renders.
+
+A rule's texts are rendered by the automation, for every order, with the
+automation's rights (``_unrestricted_rendering``), so Odoo's rule for mail
+templates applies: only *Mail Template Editors* write placeholders that run
+code. mail.render.mixin checks it after the record is written, too late
+here: the rule's constraints run as superuser in between. So the values a
+user writes are checked before anything is written, and the render check on
+a sample order runs afterwards as that user, in Odoo's restricted mode.
+"""
+
+from odoo import api, models
+from odoo.exceptions import AccessError, ValidationError
+
+from ..tools.placeholders import alone, placeholders
+
+TEXT_TYPES = ("char", "text", "html")
+
+
+class SaleStatusRule(models.Model):
+    _inherit = "sale.status.rule"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._refuse_code_placeholders(vals)
+        rules = super().create(vals_list)
+        rules._check_rendering()
+        return rules
+
+    def write(self, vals):
+        self._refuse_code_placeholders(vals)
+        result = super().write(vals)
+        if vals.keys() & self._rendering_fields():
+            self._check_rendering()
+        return result
+
+    def _update_field_translations(
+        self, field_name, translations, digest=None, source_lang=""
+    ):
+        for value in translations.values():
+            # A dict for an HTML field: its terms, old to new.
+            terms = value.values() if isinstance(value, dict) else [value]
+            for term in terms:
+                self._refuse_code_placeholders({field_name: term})
+        result = super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
+        if field_name in self._rendering_fields():
+            self._check_rendering()
+        return result
+
+    # ------------------------------------------------------------ who writes
+    @api.model
+    def _may_write_code(self):
+        """Whether the user may write placeholders that run code: Odoo's
+        *Mail Template Editors*, as for mail templates."""
+        return self.env.su or self.env.user.has_group("mail.group_mail_template_editor")
+
+    @api.model
+    def _refuse_code_placeholders(self, vals, model=None):
+        """Raise when ``vals`` (for ``model``, the rule by default, and the
+        lines it creates or changes) hold code a non-editor may not write."""
+        if self._may_write_code():
+            return
+        model = model if model is not None else self
+        for fname, value in vals.items():
+            field = model._fields.get(fname)
+            if not field:
+                continue
+            if field.type in ("one2many", "many2many") and isinstance(value, list):
+                lines = self.env[field.comodel_name]
+                for command in value:
+                    # Create and update commands carry the lines' values.
+                    if isinstance(command, (list, tuple)) and len(command) == 3:
+                        line_vals = command[2]
+                        if isinstance(line_vals, dict):
+                            self._refuse_code_placeholders(line_vals, lines)
+                continue
+            engine = getattr(field, "render_engine", None)
+            if (
+                field.type in TEXT_TYPES
+                and isinstance(value, str)
+                and self._runs_code(value, engine)
+            ):
+                raise self._code_refused(field)
+
+    @api.model
+    def _runs_code(self, source, engine=None):
+        """Whether ``source`` holds more than the plain field paths Odoo
+        lets every user write (mail_allowed_qweb_expressions)."""
+        if engine in ("qweb", "qweb_view"):
+            return self._has_unsafe_expression_template_qweb(source, "sale.order")
+        return self._has_unsafe_expression_template_inline_template(
+            source, "sale.order"
+        )
+
+    def _code_refused(self, field):
+        group = self.env.ref("mail.group_mail_template_editor")
+        return AccessError(
+            self.env._(
+                "%(field)s: only members of %(group)s may write placeholders that "
+                "run code. Other users may write the placeholders Odoo allows "
+                "everyone, such as {{ object.name }} or "
+                "{{ object.partner_id.name }}.",
+                field=field._description_string(self.env),
+                group=group.name,
+            )
+        )
+
+    # ------------------------------------------------------------ render check
+    @api.model
+    def _rendering_fields(self):
+        """The rule's fields that change what its channels render."""
+        return self._channel_settings_fields()
+
+    def _check_rendering(self):
+        """Render each text of the rules, in each language, on the latest
+        order the user may read: as the user and in Odoo's restricted mode,
+        so that it runs nothing the user could not run and reads nothing the
+        user could not read. A text that fails is refused with the
+        placeholder that fails."""
+        renderer = self.env["mail.render.mixin"].with_user(self.env.uid)
+        for rule in self.with_user(self.env.uid):
+            sample = rule._sample_order()
+            if not sample:
+                continue
+            for channel in rule._channels():
+                for label, source, engine in channel._placeholder_texts(rule):
+                    problem = rule._render_problem(renderer, source, engine, sample)
+                    if problem:
+                        raise ValidationError(
+                            self.env._(
+                                "Rule %(rule)s: %(text)s cannot be rendered: "
+                                "%(problem)s",
+                                rule=rule.name,
+                                text=label,
+                                problem=problem,
+                            )
+                        )
+
+    def _render_problem(self, renderer, source, engine, order):
+        """Why ``source`` cannot be rendered on ``order``, naming the
+        placeholder at fault, or None when it renders."""
+        if not source or not self._try_render(renderer, source, engine, order):
+            return None
+        for expression in placeholders(source, engine):
+            error = self._try_render(renderer, alone(expression, engine), engine, order)
+            if error:
+                return self._placeholder_problem(expression, error)
+        return self.env._("the text is not a valid template.")
+
+    def _try_render(self, renderer, source, engine, order):
+        """The error rendering ``source`` on ``order`` raises, or None."""
+        try:
+            with self.env.cr.savepoint():
+                renderer._render_template(
+                    source, "sale.order", order.ids, engine=engine
+                )
+        except Exception as error:  # noqa: BLE001 (told as a placeholder problem)
+            return error
+        return None
+
+    def _placeholder_problem(self, expression, error):
+        # Never the error's own text: it may quote a value the code read.
+        causes = [error]
+        while True:
+            cause = causes[-1].__cause__ or causes[-1].__context__
+            if cause is None or cause in causes:
+                break
+            causes.append(cause)
+        if any(isinstance(cause, AccessError) for cause in causes):
+            return self.env._(
+                "the placeholder %(placeholder)s reads something you may not read, "
+                "or runs code, which only template editors may write.",
+                placeholder=expression,
+            )
+        return self.env._(
+            "the placeholder %(placeholder)s fails (%(error)s).",
+            placeholder=expression,
+            error=type(causes[-1]).__name__,
+        )
