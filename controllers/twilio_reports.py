@@ -4,7 +4,7 @@ import logging
 
 from odoo.http import Controller, request, route
 
-from ..tools.twilio import public_url, signature_is_valid
+from ..tools.twilio import form_values, signing_companies
 
 _logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ class TwilioReportsController(Controller):
 
     @route("/sale_status_automation/twilio/call/<int:execution_id>", **ROUTE_OPTIONS)
     def call_status(self, execution_id, **params):
-        return self._report(execution_id, "call", "_on_call_status", params)
+        return self._report(execution_id, "call", "_on_call_status")
 
     @route(
         "/sale_status_automation/twilio/call/<int:execution_id>/key", **ROUTE_OPTIONS
@@ -31,40 +31,41 @@ class TwilioReportsController(Controller):
     def call_key(self, execution_id, again=None, **params):
         """The key pressed at a call's question (TwiML <Gather>): Twilio
         waits for the TwiML of what the call does next."""
-        return self._report(execution_id, "call", "_on_key", params, again=bool(again))
+        return self._report(execution_id, "call", "_on_key", again=bool(again))
 
     @route(
         "/sale_status_automation/twilio/whatsapp/<int:execution_id>", **ROUTE_OPTIONS
     )
     def message_status(self, execution_id, **params):
-        return self._report(execution_id, "whatsapp", "_on_message_status", params)
+        return self._report(execution_id, "whatsapp", "_on_message_status")
 
-    def _report(self, execution_id, code, method, params, **options):
-        # sudo: Twilio is anonymous; the signature below proves the report.
-        execution = (
-            request.env["sale.status.execution"].sudo().browse(execution_id).exists()
-        )
-        if execution.channel != code:
-            _logger.info(
-                "Twilio %s report for unknown execution %s", code, execution_id
-            )
-            return request.make_response("", status=200)
-        company = execution.company_id
-        # sudo: as above, the report is proven by its signature.
-        channel = request.env[f"sale.status.channel.{code}"].sudo()
+    def _report(self, execution_id, code, method, **options):
+        form = request.httprequest.form.to_dict()
         # The URL Twilio signed: the report's own, with its query.
         query = request.httprequest.query_string.decode()
         path = request.httprequest.path + (f"?{query}" if query else "")
-        url = public_url(company, path)
         signature = request.httprequest.headers.get("X-Twilio-Signature", "")
-        if not signature_is_valid(
-            company, url, request.httprequest.form.to_dict(), signature
-        ):
+        # The signature first, whatever the id: an unsigned request gets the
+        # same answer for an execution, another channel's or none, so it
+        # cannot tell which ids exist.
+        companies = signing_companies(request.env, path, form, signature)
+        if not companies:
             _logger.warning(
                 "Twilio %s report with a bad signature for %s", code, execution_id
             )
             return request.make_response("", status=403)
-        twiml = getattr(channel, method)(execution, params, **options)
+        # sudo: Twilio is anonymous; its signature proved the report.
+        execution = (
+            request.env["sale.status.execution"].sudo().browse(execution_id).exists()
+        )
+        if execution.channel != code or execution.company_id not in companies:
+            _logger.info(
+                "Twilio %s report for unknown execution %s: ignored", code, execution_id
+            )
+            return request.make_response("", status=200)
+        # sudo: as above, the report is proven by its signature.
+        channel = request.env[f"sale.status.channel.{code}"].sudo()
+        twiml = getattr(channel, method)(execution, form_values(form), **options)
         if twiml:
             return request.make_response(
                 twiml, headers=[("Content-Type", "text/xml; charset=utf-8")], status=200

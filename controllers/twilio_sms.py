@@ -9,6 +9,7 @@ from odoo.http import Controller, request, route
 from ..tools.twilio import (
     INBOUND_SMS_PATH,
     WHATSAPP,
+    form_values,
     public_url,
     signature_is_valid,
 )
@@ -29,25 +30,33 @@ class TwilioSmsController(Controller):
         """Twilio's "A message comes in", by SMS or on WhatsApp: signed with
         the account's token."""
         form = request.httprequest.form.to_dict()
-        code = "whatsapp" if form.get("From", "").startswith(WHATSAPP) else "sms"
+        values = form_values(form)
+        code = "whatsapp" if values.get("From", "").startswith(WHATSAPP) else "sms"
         # sudo: Twilio is anonymous; the signature below proves the message.
         channel = request.env[f"sale.status.channel.{code}"].sudo()
+        # The account the form names only chooses whose token to check the
+        # signature with: every unsigned request gets the same 403.
         company = (
             request.env["sale.status.channel.sms"]
             .sudo()
-            ._inbound_company({**form, "To": form.get("To", "").removeprefix(WHATSAPP)})
+            ._inbound_company(
+                {**values, "To": values.get("To", "").removeprefix(WHATSAPP)}
+            )
         )
         signature = request.httprequest.headers.get("X-Twilio-Signature", "")
         if not (
             company
-            and form.get("MessageSid")
             and signature_is_valid(
                 company, public_url(company, INBOUND_SMS_PATH), form, signature
             )
         ):
             _logger.warning("Inbound SMS refused: no valid Twilio signature")
             return request.make_response("", status=403)
-        answer = channel._on_inbound(company, form)
+        if not values.get("MessageSid"):
+            # Signed, but nothing to keep it by: Twilio's request is unusable.
+            _logger.warning("Inbound SMS refused: signed, but without a MessageSid")
+            return request.make_response("", status=400)
+        answer = channel._on_inbound(company, values)
         twiml = MessagingResponse()
         if answer:
             twiml.message(answer)

@@ -36,6 +36,8 @@ TWILIO_API_HOST = "api.twilio.com"
 MAX_MEDIA = 10
 # Seconds to wait for Twilio's REST API; the SDK waits forever by default.
 REQUEST_TIMEOUT = 10
+# The largest number an Integer field (a PostgreSQL integer) holds.
+MAX_FIELD_INT = 2**31 - 1
 # Connection failures that happen before the request leaves.
 REFUSED = (NewConnectionError, ConnectTimeoutError)
 # The SDK logs each request and its headers at INFO: keep that for debugging.
@@ -176,10 +178,7 @@ def inbound_media(company, params):
     them). Only URLs on Twilio's API are followed: the webhook names them;
     an address that is not fetched is returned in ``missed``."""
     files, missed = [], []
-    try:
-        count = min(int(params.get("NumMedia") or 0), MAX_MEDIA)
-    except ValueError:
-        count = 0
+    count = min(form_int(params, "NumMedia", default=0), MAX_MEDIA)
     # sudo: the Twilio credentials are readable by administrators only.
     company = company.sudo()
     auth = (company.sms_twilio_account_sid, company.sms_twilio_auth_token)
@@ -266,6 +265,53 @@ def signature_is_valid(company, url, params, signature):
     if not token or not signature:
         return False
     return RequestValidator(token).validate(url, params, signature)
+
+
+def signing_companies(env, path, params, signature):
+    """The companies whose Twilio account signed the request to ``path``
+    (with its query): none for an unsigned or forged request. Every company
+    with Twilio credentials is tried, so that what a webhook answers an
+    unsigned request never depends on the records its URL names."""
+    if not signature:
+        return env["res.company"]
+    # sudo: the Twilio credentials are readable by administrators only.
+    companies = (
+        env["res.company"].sudo().search([("sms_twilio_auth_token", "!=", False)])
+    )
+    return companies.filtered(
+        lambda company: signature_is_valid(
+            company, public_url(company, path), params, signature
+        )
+    )
+
+
+def form_values(form):
+    """Twilio's form as the channels read it: without NUL characters, which
+    PostgreSQL refuses in any text (a search or a write with one fails the
+    whole request). Signatures are checked on the form as it came."""
+    return {key: value.replace("\x00", "") for key, value in form.items()}
+
+
+def form_int(params, name, default=None):
+    """The whole number (0 or more) Twilio posted as ``name``, or
+    ``default`` when it posted none. A value that is no such number, or one
+    too large for an Integer field, is logged and read as ``default``: a
+    signed webhook is Twilio's, yet one odd field must not fail it (HTTP 500)
+    and make Twilio post it again and again."""
+    value = params.get(name)
+    if value is None or value == "":
+        return default
+    text = str(value).strip()
+    # Not int() alone: it reads "1_000", "٣" and numbers of any size.
+    if text.isascii() and text.isdigit() and int(text) <= MAX_FIELD_INT:
+        return int(text)
+    _logger.warning(
+        "Twilio posted %s=%r, not a number this webhook can read: taken as %s",
+        name,
+        str(value)[:40],
+        default,
+    )
+    return default
 
 
 class Exchange:
