@@ -21,7 +21,7 @@ from odoo.addons.phone_validation.tools.phone_validation import (
 from odoo.addons.sms_twilio.tools.sms_twilio import get_twilio_from_number
 
 from ..tools.sending import Delivery, PermanentChannelError, SendResult
-from ..tools.twilio import call_errors, client_for, public_url
+from ..tools.twilio import call_errors, client_for, form_int, public_url
 from .call_voice import twilio_language_of, twilio_to_odoo_lang
 
 _logger = logging.getLogger(__name__)
@@ -49,6 +49,8 @@ VOLUMES = [
 CUSTOMER_LANGUAGE = "customer"
 # Seconds Twilio waits for a key after the question.
 KEY_SECONDS = 6
+# What Twilio may post as the key pressed at the question.
+KEYPAD = frozenset("0123456789*#")
 
 _lt = LazyTranslate(__name__)
 # What the call says of itself, in the language of its voice (i18n/*.po).
@@ -669,10 +671,8 @@ class SaleStatusChannelCall(models.AbstractModel):
     def _on_call_status(self, execution, params):
         """Take a Twilio call status report into account, once, in order."""
         sid, status = params.get("CallSid"), params.get("CallStatus")
-        try:
-            sequence = int(params.get("SequenceNumber", -1))
-        except ValueError:
-            sequence = -1
+        # A report whose place in the call cannot be read is ignored as late.
+        sequence = form_int(params, "SequenceNumber", default=-1)
         if sid != execution.provider_ref or execution.state != "sent":
             _logger.info(
                 "Ignored call report %s %s for execution %s (%s, call %s)",
@@ -688,15 +688,19 @@ class SaleStatusChannelCall(models.AbstractModel):
             return
         execution.call_sequence = sequence
         if status == "completed":
-            duration = int(params.get("CallDuration") or 0)
+            # The call was answered, whatever its duration says: a missing
+            # or unreadable one is kept as 0 and shown as unknown.
+            duration = form_int(params, "CallDuration")
             answered_by = params.get("AnsweredBy") or ""
-            execution.write({"call_duration": duration, "answered_by": answered_by})
+            execution.write(
+                {"call_duration": duration or 0, "answered_by": answered_by}
+            )
             execution._finish(
                 "delivered",
                 self.env._(
                     "Answered%(by)s, %(duration)s s.",
                     by=self.env._(" by %s", answered_by) if answered_by else "",
-                    duration=duration,
+                    duration="?" if duration is None else duration,
                 ),
             )
         elif status in ("busy", "no-answer"):
@@ -728,7 +732,16 @@ class SaleStatusChannelCall(models.AbstractModel):
             )
             self._answer_key(response, key, order, speech, lang)
             return str(response)
-        digits = (params.get("Digits") or "")[:1]
+        digits = params.get("Digits") or ""
+        if digits and digits not in KEYPAD:
+            # The question asks for one key (numDigits=1): anything else is
+            # read as no answer, never as the key it starts with.
+            _logger.warning(
+                "Twilio posted Digits=%r for %s, not one key: read as no answer",
+                digits[:20],
+                execution,
+            )
+            digits = ""
         key = rule.call_key_ids.filtered(lambda line: line.key == digits)
         if not key:
             speech.say_phrase(response, NOT_AN_ANSWER)
