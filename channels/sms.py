@@ -369,7 +369,10 @@ class SaleStatusChannelSms(models.AbstractModel):
 
     @api.model
     def _opted_out(self, number):
-        return bool(self.env["phone.blacklist"].search([("number", "=", number)]))
+        # Without a number, the blacklist's search would read the user's own.
+        return bool(number) and bool(
+            self.env["phone.blacklist"].search([("number", "=", number)])
+        )
 
     @api.model
     def _act_on_keyword(self, reply, partner):
@@ -383,6 +386,19 @@ class SaleStatusChannelSms(models.AbstractModel):
             ref=reply.provider_ref,
         )
         if reply.keyword == "opt_out":
+            # The blacklist holds phone numbers only: a short code or an
+            # alphanumeric sender cannot go on it (nor be texted by a rule),
+            # and the reply is kept all the same. (Without a number,
+            # _phone_format would read the user's own phone.)
+            if not (number and self.env.user._phone_format(number=number)):
+                _logger.warning(
+                    "Opt-out %s (reply %s) from %r: not a phone number, so "
+                    "nothing was put on the phone blacklist",
+                    reply.provider_ref,
+                    reply.id,
+                    number,
+                )
+                return None
             blacklist._add([number], message=note)
         elif reply.keyword == "opt_in" and self._opted_out(number):
             blacklist._remove([number], message=note)
