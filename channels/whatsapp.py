@@ -176,7 +176,10 @@ class SaleStatusRule(models.Model):
             rule.whatsapp_preview = "\n".join(lines)
 
     def _preview_value(self, renderer, source, order):
-        if not self._may_write_code() and self._runs_code(source):
+        # The user's own right: the form's compute may run as superuser.
+        if not self.with_user(self.env.uid)._may_write_code() and self._runs_code(
+            source
+        ):
             return self.env._("only template editors may write code in placeholders.")
         renderer = renderer.with_context(lang=order.partner_id.lang or None)
         try:

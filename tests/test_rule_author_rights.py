@@ -235,6 +235,24 @@ class TestRuleAuthorRights(AuthorRightsCase):
         # What an editor may write still renders and saves.
         rule.sms_body = "{{ object.partner_id.email or '' }}"
 
+    def test_a_body_failing_on_an_order_is_logged_without_traceback(self):
+        self.create_order(client_order_ref="PO-7")  # the save check's sample
+        rule = self.make_rule(
+            self.stage_shipped,
+            "Reference",
+            channel="email",
+            email_subject="Shipped",
+            email_body="<p>Ref <t t-out='object.client_order_ref.upper()'/></p>",
+        )
+        order = self.create_order()
+        order.stage_id = self.stage_shipped
+        execution = self.executions(order, rule_id=rule.id)
+        self.run_job(execution)
+        self.assertEqual(execution.state, "failed")
+        self.assertIn("could not be prepared", execution.reason)
+        for forbidden in ("Traceback", 'File "', ".py"):
+            self.assertNotIn(forbidden, execution.reason)
+
     def test_the_save_check_renders_as_the_author(self):
         """An editor's code runs on save with the editor's rights, not the
         superuser's: reading another company's secret is refused."""

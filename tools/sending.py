@@ -64,10 +64,16 @@ def error_text(error):
         if cause is None:
             break
         root = cause
-    text, root_text = str(error), str(root)
+    text, root_text = _no_traceback(str(error)), _no_traceback(str(root))
     if root_text and root_text not in text:
         text = f"{text} ({root_text})"
     return text
+
+
+def _no_traceback(text):
+    """``text`` without the traceback Odoo's QWeb rendering errors append:
+    it shows the server's paths, and is in the server's log already."""
+    return text.split("Traceback (most recent call last)", 1)[0].rstrip()
 
 
 class SendLater(Exception):
