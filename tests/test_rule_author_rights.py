@@ -389,6 +389,31 @@ class TestRuleAuthorRightsOverHttp(AuthorRightsCase, HttpCase):
         self.assertEqual(response.status_code, 422, response.text)
         self.assertIn("may not read", response.json()["message"])
 
+    def test_portal_customers_and_guests_reach_no_rule(self):
+        new_test_user(self.env, "ssa_portal_author", groups="base.group_portal")
+        self.rule.sms_body = "Paid"
+        previews = [
+            self.rule.ids,
+            {"sms_body": "{{ object.name }}"},
+            ["sms_body"],
+            {"sms_body": {}, "summary": {}},
+        ]
+        for login in ("ssa_portal_author", None):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                for method, args in (
+                    ("onchange", previews),
+                    ("write", [self.rule.ids, {"sms_body": "{{ object.name }}"}]),
+                    ("read", [self.rule.ids, ["sms_body", "condition_domain"]]),
+                ):
+                    with self.assertRaises(JsonRpcException) as refused:
+                        self.call_kw("sale.status.rule", method, args)
+                    self.assertRegex(
+                        str(refused.exception), "AccessError|SessionExpired"
+                    )
+        self.rule.invalidate_recordset()
+        self.assertEqual(self.rule.sms_body, "Paid")
+
     def test_browser_translation_and_preview_are_refused_or_restricted(self):
         self.authenticate("ssa_sales_admin", "ssa_sales_admin")
         attack = self.become_admin(self.sales_admin)
