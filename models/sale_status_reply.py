@@ -43,8 +43,10 @@ class SaleStatusReply(models.Model):
             ("help", "Help"),
         ],
         readonly=True,
-        help="Opt-out: the number went on the phone blacklist. Opt-in: it came "
-        "off. Help: the company's help text was answered.",
+        help="Opt-out: the number went on the phone blacklist (a sender that "
+        "is no phone number, such as a short code, cannot: the server's log "
+        "says so). Opt-in: it came off. Help: the company's help text was "
+        "answered.",
     )
     mail_message_id = fields.Many2one(
         "mail.message", string="Posted As", ondelete="set null", readonly=True
