@@ -1,6 +1,11 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import models
+from odoo.fields import Domain
+
+CUSTOMER_INVOICE = Domain("move_type", "=", "out_invoice") & Domain(
+    "state", "=", "posted"
+)
 
 
 class AccountMove(models.Model):
@@ -8,21 +13,27 @@ class AccountMove(models.Model):
 
     def _invoice_paid_hook(self):
         result = super()._invoice_paid_hook()
-        orders = self.filtered(
-            lambda move: move.is_invoice()
-        ).line_ids.sale_line_ids.order_id
-        paid = orders.filtered(
-            lambda order: (
-                (
-                    invoices := order.invoice_ids.filtered(
-                        lambda move: (
-                            move.move_type == "out_invoice" and move.state == "posted"
-                        )
-                    )
-                )
-                and all(
-                    invoice.payment_state in ("paid", "in_payment")
-                    for invoice in invoices
+        invoices = self.filtered(lambda move: move.is_invoice())
+        if not invoices:
+            return result
+        # Whoever pays the invoice (an accountant who may not read the order)
+        # pays the order: every posted customer invoice of the order is paid.
+        # As that user, the sales lines of an order they may not read are
+        # left out of the invoice's lines; with sudo they are not. The orders
+        # are searched, so that none of their fields, nor the invoice lines'
+        # sales lines, are put in the cache the user's code reads next;
+        # _fire moves them as the system.
+        paid = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                Domain("order_line.invoice_lines.move_id", "in", invoices.ids)
+                & Domain("order_line.invoice_lines.move_id", "any", CUSTOMER_INVOICE)
+                & ~Domain(
+                    "order_line.invoice_lines.move_id",
+                    "any",
+                    CUSTOMER_INVOICE
+                    & Domain("payment_state", "not in", ("paid", "in_payment")),
                 )
             )
         )

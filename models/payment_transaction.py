@@ -14,7 +14,17 @@ class PaymentTransaction(models.Model):
         )
         result = super().write(vals)
         if becoming_done:
-            self.env["sale.status.trigger"]._fire(
-                "payment_received", becoming_done.sale_order_ids
+            # Whoever confirms the payment (an accountant who may not read
+            # the order) pays the order. As that user, the transaction's
+            # orders they may not read are left out of its orders; with sudo
+            # they are not. They are searched, so that the transaction's
+            # orders read with sudo are not put in the cache that Odoo's code
+            # reads next as the user (it posts on the orders it finds there);
+            # _fire moves them as the system.
+            paid = (
+                self.env["sale.order"]
+                .sudo()
+                .search([("transaction_ids", "in", becoming_done.ids)])
             )
+            self.env["sale.status.trigger"]._fire("payment_received", paid)
         return result

@@ -123,8 +123,10 @@ class SaleOrder(models.Model):
                     *events,
                     ("payment_received", placed._paid_while_a_cart()),
                 ]
+            # The user changed the orders (they may write them): the moves
+            # that follow are tracked as theirs, in the same message.
             for event, orders in events:
-                self.env["sale.status.trigger"]._fire(event, orders)
+                self.env["sale.status.trigger"]._fire(event, orders, by_system=False)
         return result
 
     def _is_web_cart(self):

@@ -96,9 +96,23 @@ class SaleStatusTrigger(models.Model):
             )
 
     @api.model
-    def _fire(self, event, orders, reply=None):
+    def _fire(self, event, orders, reply=None, by_system=True):
         """``event`` happened to ``orders``: move them where its trigger says
-        (for "customer replied", the ``reply`` text chooses among them)."""
+        (for "customer replied", the ``reply`` text chooses among them).
+
+        The move is the system's reaction, as Odoo's own delivery, invoice
+        and payment hooks are: it reads and writes the orders with sudo,
+        whoever triggered the event (an inventory user validating the
+        delivery of an order they may not read, an accountant paying its
+        invoice, a customer paying online), and returns nothing, so the
+        user learns nothing of the orders from it. With ``by_system``, the
+        chatter's tracking of the move is authored by the system (OdooBot),
+        not by the user: a message's author may read it and the name of its
+        record, which would tell the user of an order they may not read.
+        The order's own writes (a confirmation, a cancellation) pass False:
+        the user made that change, and the tracking says so.
+        """
+        orders = orders.sudo()
         if event not in CART_EVENTS:
             orders = orders.filtered(lambda order: not order._is_web_cart())
         orders = orders.filtered("id")
@@ -115,9 +129,11 @@ class SaleStatusTrigger(models.Model):
         for order in orders:
             trigger = triggers._applying_to(order.company_id, reply)
             if trigger and trigger._moves(order):
-                moves.setdefault(trigger.stage_id, self.env["sale.order"])
+                moves.setdefault(trigger.stage_id, orders.browse())
                 moves[trigger.stage_id] |= order
         for stage, stage_orders in moves.items():
+            if by_system:
+                stage_orders._track_set_author(self.env.ref("base.partner_root"))
             stage_orders.write({"stage_id": stage.id})
 
     def _applying_to(self, company, reply):
