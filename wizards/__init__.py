@@ -1,3 +1,4 @@
+from . import wizard_rights
 from . import sale_status_rule_test_send
 from . import sale_status_preview_line
 from . import sale_status_preview

@@ -11,10 +11,17 @@ _logger = logging.getLogger(__name__)
 
 class SaleStatusPreview(models.TransientModel):
     """What the rules of an order's current status do, or would do, for it:
-    to whom, with which text, when, or why not."""
+    to whom, with which text, when, or why not.
+
+    It is computed as its user, with their rights: on an order they may
+    read, the rules and the log they may read, the texts rendered as them
+    (sale.status.wizard.rights checks the order before anything is read).
+    """
 
     _name = "sale.status.preview"
+    _inherit = "sale.status.wizard.rights"
     _description = "Automation Preview"
+    _user_record_fields = ("order_id", "line_ids")
 
     order_id = fields.Many2one("sale.order", required=True, readonly=True)
     stage_id = fields.Many2one(related="order_id.stage_id")
@@ -22,7 +29,8 @@ class SaleStatusPreview(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
-        # Filled when the dialog opens, before anything is saved.
+        # Filled when the dialog opens, before anything is saved; the order
+        # was checked as the user by super().
         values = super().default_get(fields_list)
         order = self.env["sale.order"].browse(values.get("order_id"))
         if order and "line_ids" in fields_list:

@@ -5,7 +5,11 @@ from odoo import fields, models
 
 class SaleStatusPreviewLine(models.TransientModel):
     _name = "sale.status.preview.line"
+    _inherit = "sale.status.wizard.rights"
     _description = "Automation Preview Line"
+    # The preview fills its lines; whoever writes one names only a rule and
+    # a preview they may read (its channel is read as superuser).
+    _user_record_fields = ("preview_id", "rule_id")
     _order = "sequence, id"
 
     preview_id = fields.Many2one(
