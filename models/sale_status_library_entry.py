@@ -1,7 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 # Rule fields an entry does not choose: the wizard, the company and the
@@ -141,6 +141,19 @@ class SaleStatusLibraryEntry(models.Model):
         current user (whose rights and record rules apply), with the texts
         in every installed language."""
         self.ensure_one()
+        # What the caller names is the user's to read, in the companies of
+        # their company switcher; the rule is then created as the user, so
+        # the rule's own checks (rights, record rules, who may write which
+        # placeholders) apply.
+        self.check_access("read")
+        stage.check_access("read")
+        if company not in self.env.companies and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "Rules can only be added to the companies selected in the "
+                    "company switcher."
+                )
+            )
         if not self.available:
             raise UserError(
                 self.env._(

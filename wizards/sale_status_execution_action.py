@@ -14,7 +14,10 @@ class SaleStatusExecutionAction(models.TransientModel):
     """
 
     _name = "sale.status.execution.action"
+    _inherit = "sale.status.wizard.rights"
     _description = "Act on Automation Executions"
+    # Those of the log the user may read (sale.status.wizard.rights).
+    _user_record_fields = ("execution_ids",)
 
     action = fields.Selection(
         [
@@ -87,11 +90,13 @@ class SaleStatusExecutionAction(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        self._check_own_records()
         refusals = self._refusals()
         if refusals:
             raise UserError("\n".join(refusals))
         # sudo: the log is read-only; this dialog, which only sales managers
-        # may open (security/ir.model.access.csv), is how they act on it.
+        # may open (security/ir.model.access.csv), is how they act on the
+        # executions they may read (checked above).
         executions = self.execution_ids.sudo()
         user = self.env.user.name
         now = fields.Datetime.now()

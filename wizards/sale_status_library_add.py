@@ -9,7 +9,12 @@ class SaleStatusLibraryAdd(models.TransientModel):
     created in the current company and opened for editing."""
 
     _name = "sale.status.library.add"
+    _inherit = "sale.status.wizard.rights"
     _description = "Add an Automation Rule from the Library"
+    # An entry and a status the user may read, for a company selected in
+    # their company switcher (sale.status.wizard.rights).
+    _user_record_fields = ("entry_id", "stage_id")
+    _user_company_fields = ("company_id",)
 
     entry_id = fields.Many2one(
         "sale.status.library.entry",
@@ -47,6 +52,7 @@ class SaleStatusLibraryAdd(models.TransientModel):
 
     def action_add(self):
         self.ensure_one()
+        self._check_own_records()
         if self.stage_id.company_id not in (self.env["res.company"], self.company_id):
             raise UserError(
                 self.env._(
@@ -55,6 +61,7 @@ class SaleStatusLibraryAdd(models.TransientModel):
                     company=self.company_id.name,
                 )
             )
+        # As the user: the rule's own checks apply as to any rule they write.
         rule = self.entry_id._create_rule(self.stage_id, self.company_id)
         return {
             "type": "ir.actions.act_window",

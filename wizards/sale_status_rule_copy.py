@@ -1,7 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.fields import Command, Domain
 from odoo.tools import safe_eval
 
@@ -27,7 +27,12 @@ class SaleStatusRuleCopy(models.TransientModel):
     else cleared, as the dialog says before copying."""
 
     _name = "sale.status.rule.copy"
+    _inherit = "sale.status.wizard.rights"
     _description = "Copy Automation Rules"
+    # Rules and a status the user may read (sale.status.wizard.rights), to
+    # a company selected in their company switcher (_check_user_records).
+    _user_record_fields = ("rule_ids", "stage_id")
+    _user_company_fields = ("company_id",)
 
     rule_ids = fields.Many2many(
         "sale.status.rule", string="Rules", required=True, readonly=True
@@ -76,7 +81,16 @@ class SaleStatusRuleCopy(models.TransientModel):
             fields_list
         ):
             values["rule_ids"] = [Command.set(context.get("active_ids") or [])]
+            self._check_user_records(values)
         return values
+
+    @api.model
+    def _company_refusal(self):
+        # The record rules refuse it too; this says it plainly.
+        return self.env._(
+            "Rules can only be copied to the companies selected in the "
+            "company switcher."
+        )
 
     @api.depends("rule_ids")
     def _compute_rule_count(self):
@@ -193,15 +207,8 @@ class SaleStatusRuleCopy(models.TransientModel):
 
     def action_copy(self):
         self.ensure_one()
+        self._check_own_records()
         company, stage = self.company_id, self.stage_id
-        # The record rules refuse it too; this says it plainly.
-        if company not in self.env.companies:
-            raise AccessError(
-                self.env._(
-                    "Rules can only be copied to the companies selected in the "
-                    "company switcher."
-                )
-            )
         if not self._usable(stage):
             raise UserError(
                 self.env._(
@@ -218,6 +225,8 @@ class SaleStatusRuleCopy(models.TransientModel):
         )
         sequence = last.sequence if last else 0
         copies = Rule
+        # As the user: the rule's own checks (who may write what) apply to
+        # the copies as to any rule they write.
         for rule in self.rule_ids:
             sequence += 1
             default = {

@@ -9,7 +9,11 @@ class SaleStatusVoiceTest(models.TransientModel):
     """Place one call with the company's Twilio voice settings."""
 
     _name = "sale.status.voice.test"
+    _inherit = "sale.status.wizard.rights"
     _description = "Test Call"
+    # The call goes out with the Twilio account of a company selected in the
+    # user's company switcher (sale.status.wizard.rights).
+    _user_company_fields = ("company_id",)
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
@@ -26,6 +30,7 @@ class SaleStatusVoiceTest(models.TransientModel):
 
     def action_call(self):
         self.ensure_one()
+        self._check_own_records()
         try:
             self.write(
                 {
