@@ -1,26 +1,38 @@
 #!/usr/bin/env bash
-# One-off check, not part of `make test`: do Odoo's own mail and im_livechat
-# test suites give the same results with and without this addon?
+# One-off check, not part of `make test`: do Odoo's own test suites give the
+# same results with and without this addon?
 #
-# Installs the addon's dependencies (read from __manifest__.py) in a database
-# without the addon and, in a second database, the same modules plus the
-# addon; runs "$ODOO_SRC/addons/mail/tests" and "$ODOO_SRC/addons/im_livechat/tests"
-# through pytest-odoo against each database, one after the other; then
-# compares the two JUnit reports test by test. Exits 0 when every test has the
-# same outcome in both databases, 1 otherwise. The comparison is also written
-# to $STATE_DIR/logs/odoo_suites.txt.
+# Installs the addon's dependencies (read from __manifest__.py) plus
+# base_automation and account in a database without the addon and, in a
+# second database, the same modules plus the addon; runs the suites given as
+# arguments (by default "$ODOO_SRC/addons/mail/tests" and
+# "$ODOO_SRC/addons/im_livechat/tests") through pytest-odoo against each
+# database, one after the other; then compares the two JUnit reports test by
+# test. Exits 0 when every test has the same outcome in both databases, 1
+# otherwise. The comparison is also written to $STATE_DIR/logs/odoo_suites.txt.
 #
 # Both databases get Odoo 19's default demo setting (no demo data); set
 # SSA_SUITES_DEMO=1 to install both with demo data instead.
 #
 # It keeps to its own state folder (SSA_SUITES_HOME, /tmp/ssa_suites by
-# default) and HTTP port (SSA_HTTP_PORT, 8269 by default) so it does not clash
-# with `make run`/`make test`, but reuses the checkout's virtual environment
-# (SSA_VENV). Needs an Odoo 19 source tree (found as the other commands find
-# it). Arguments are passed on to pytest (e.g. -k livechat, or test paths to
-# run instead of the two suites). About 50 minutes on 2 cores.
+# default), HTTP port (SSA_HTTP_PORT, 8269 by default) and databases
+# (<prefix>_without and <prefix>_with, where the prefix is SSA_SUITES_DB,
+# sale_status_automation_suites_<port> by default), so that it does not clash
+# with `make run`/`make test`, and two runs on one machine do not clash when
+# they are given different ports (or SSA_SUITES_DB) and state folders. It
+# reuses the checkout's virtual environment (SSA_VENV) and drops its two
+# databases when it ends. Needs an Odoo 19 source tree (found as the other
+# commands find it). Arguments are passed on to pytest (test paths to run
+# instead of the two default suites, -k ...). About 50 minutes on 2 cores for
+# the default suites.
 #
 #   scripts/odoo_suites.sh
+#   ODOO_SRC=~/odoo19 SSA_HTTP_PORT=8669 SSA_SUITES_HOME=/tmp/ssa_suites_sales \
+#       scripts/odoo_suites.sh ~/odoo19/addons/sale_stock/tests \
+#       ~/odoo19/addons/account/tests/test_account_payment_register.py
+#
+# The suites that issue 25 compares: sale, sale_stock, account (payment
+# registration), payment, sms, sms_twilio, base_automation and queue_job.
 set -euo pipefail
 
 # The checkout's virtual environment, as common.sh computes it, before
@@ -37,8 +49,10 @@ prepare
 ensure_chromium
 [ -n "${ODOO_SRC:-}" ] || die "Set ODOO_SRC to the Odoo 19 source tree whose suites are to run."
 
-DB_WITHOUT=${ADDON}_suites_without
-DB_WITH=${ADDON}_suites_with
+# Named after the port by default: two runs on one machine need two ports.
+DB_PREFIX=${SSA_SUITES_DB:-${ADDON}_suites_$HTTP_PORT}
+DB_WITHOUT=${DB_PREFIX}_without
+DB_WITH=${DB_PREFIX}_with
 LOGS=$STATE_DIR/logs
 REPORT=$LOGS/odoo_suites.txt
 mkdir -p "$LOGS"
@@ -65,8 +79,11 @@ cleanup() {
 trap cleanup EXIT
 cleanup
 
+# The addon's dependencies, and the modules whose suites it is compared on
+# that it does not depend on.
 DEPENDS=$("$PY" -c 'import ast, sys
-print(",".join(ast.literal_eval(open(sys.argv[1]).read())["depends"]))' "$ROOT/__manifest__.py")
+depends = ast.literal_eval(open(sys.argv[1]).read())["depends"]
+print(",".join(dict.fromkeys([*depends, "base_automation", "account"])))' "$ROOT/__manifest__.py")
 
 start=$SECONDS
 say "Installing $DEPENDS in $DB_WITHOUT, and with $ADDON in $DB_WITH${DEMO_FLAG:+ (with demo data)}"
