@@ -62,9 +62,9 @@ class SaleStatusRule(models.Model):
     @api.model
     def _refuse_code_placeholders(self, vals, model=None):
         """Raise when ``vals`` (for ``model``, the rule by default, and the
-        lines it creates or changes) hold code a non-editor may not write."""
-        if self._may_write_code():
-            return
+        lines it creates or changes) hold code a non-editor may not write,
+        or a text the database cannot store."""
+        may_write_code = self._may_write_code()
         model = model if model is not None else self
         for fname, value in vals.items():
             field = model._fields.get(fname)
@@ -79,12 +79,19 @@ class SaleStatusRule(models.Model):
                         if isinstance(line_vals, dict):
                             self._refuse_code_placeholders(line_vals, lines)
                 continue
+            if field.type not in TEXT_TYPES or not isinstance(value, str):
+                continue
+            if "\x00" in value:
+                # PostgreSQL refuses it, and only when the text is flushed.
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: the text holds a NUL character, which cannot "
+                        "be saved.",
+                        field=field._description_string(self.env),
+                    )
+                )
             engine = getattr(field, "render_engine", None)
-            if (
-                field.type in TEXT_TYPES
-                and isinstance(value, str)
-                and self._runs_code(value, engine)
-            ):
+            if not may_write_code and self._runs_code(value, engine):
                 raise self._code_refused(field)
 
     @api.model

@@ -314,6 +314,11 @@ class TestRuleAuthorRights(AuthorRightsCase):
         rule.condition_domain = "[('amount_total', '>', 100), ('user_id', '=', uid)]"
         rule.condition_domain = "[('partner_id.country_id.code', '=', 'BE')]"
 
+    def test_a_text_the_database_cannot_store_is_refused_on_entry(self):
+        with self.assertRaisesRegex(ValidationError, "NUL character"):
+            self.rule.with_user(self.sales_admin).sms_body = "Paid\x00"
+        self.assertNotIn("\x00", self.rule.sms_body or "")
+
     def test_fallback_channels_the_form_never_offers_are_refused(self):
         rule = self.rule.with_user(self.sales_admin)
         with self.assertRaisesRegex(ValidationError, "cannot be a fallback"):
