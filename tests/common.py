@@ -1,8 +1,9 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
+import json
 from contextlib import nullcontext
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -245,4 +246,34 @@ class LiveChatCase(AutomationCase):
                     ),
                 ],
             }
+        )
+
+
+class ApiCallsMixin:
+    """For an HttpCase: calls as the web client of the authenticated user
+    sends them, and as an API client with the user's API key (JSON-2)."""
+
+    def call_kw(self, model, method, args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs},
+        )
+
+    def json2(self, user, model, method, **params):
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(user)
+            ._generate(
+                scope="rpc",
+                name="test",
+                expiration_date=datetime.now() + timedelta(days=1),
+            )
+        )
+        return self.url_open(
+            f"/json/2/{model}/{method}",
+            data=json.dumps(params),
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {key}",
+            },
         )

@@ -7,15 +7,12 @@ With Odoo's *Restrict Template Rendering* on, as Odoo's own mail templates
 are guarded: only *Mail Template Editors* write placeholders that run code.
 """
 
-import json
-from datetime import datetime, timedelta
-
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from .common import AutomationCase
+from .common import ApiCallsMixin, AutomationCase
 
 # Writes the author into the administrators, were it ever run as superuser.
 BECOME_ADMIN = (
@@ -329,33 +326,8 @@ class TestRuleAuthorRights(AuthorRightsCase):
 
 
 @tagged("post_install", "-at_install")
-class TestRuleAuthorRightsOverHttp(AuthorRightsCase, HttpCase):
+class TestRuleAuthorRightsOverHttp(ApiCallsMixin, AuthorRightsCase, HttpCase):
     """The same attacks as a browser and an API client send them."""
-
-    def json2(self, user, model, method, **params):
-        key = (
-            self.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate(
-                scope="rpc",
-                name="test",
-                expiration_date=datetime.now() + timedelta(days=1),
-            )
-        )
-        return self.url_open(
-            f"/json/2/{model}/{method}",
-            data=json.dumps(params),
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {key}",
-            },
-        )
-
-    def call_kw(self, model, method, args, kwargs=None):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
 
     def test_json2_write_with_code_is_refused(self):
         attack = self.become_admin(self.sales_admin)

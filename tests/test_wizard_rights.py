@@ -3,15 +3,12 @@
 """The dialogs read only what their user may read, and a staff rule's server
 action is chosen by those who may write server actions only."""
 
-import json
-from datetime import datetime, timedelta
-
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
-from .common import AutomationCase
+from .common import ApiCallsMixin, AutomationCase
 
 # What the action writes on the order: who ran it, and whether as superuser.
 WHO_RAN_IT = "record.write({'client_order_ref': '%s/%s' % (env.user.login, env.su)})"
@@ -392,33 +389,8 @@ class TestWizardRights(WizardRightsCase):
 
 
 @tagged("post_install", "-at_install")
-class TestWizardRightsOverHttp(WizardRightsCase, HttpCase):
+class TestWizardRightsOverHttp(ApiCallsMixin, WizardRightsCase, HttpCase):
     """The same, as the browser of each user and an API client send it."""
-
-    def call_kw(self, model, method, args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs},
-        )
-
-    def json2(self, user, model, method, **params):
-        key = (
-            self.env["res.users.apikeys"]
-            .with_user(user)
-            ._generate(
-                scope="rpc",
-                name="test",
-                expiration_date=datetime.now() + timedelta(days=1),
-            )
-        )
-        return self.url_open(
-            f"/json/2/{model}/{method}",
-            data=json.dumps(params),
-            headers={
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {key}",
-            },
-        )
 
     def assertRefused(self, model, method, args, **kwargs):
         with self.assertRaises(JsonRpcException) as refused:
