@@ -19,10 +19,10 @@ class AccountMove(models.Model):
         # Whoever pays the invoice (an accountant who may not read the order)
         # pays the order: every posted customer invoice of the order is paid.
         # As that user, the sales lines of an order they may not read are
-        # left out of the invoice's lines; with sudo they are not. The orders
-        # are searched, so that none of their fields, nor the invoice lines'
-        # sales lines, are put in the cache the user's code reads next;
-        # _fire moves them as the system.
+        # left out of the invoice lines' sales lines; with sudo they are not.
+        # The orders are searched rather than read through the invoice lines,
+        # so that no list read with sudo is left in the cache that Odoo's
+        # code reads next as the user; _fire moves them as the system.
         paid = (
             self.env["sale.order"]
             .sudo()

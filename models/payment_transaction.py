@@ -15,12 +15,13 @@ class PaymentTransaction(models.Model):
         result = super().write(vals)
         if becoming_done:
             # Whoever confirms the payment (an accountant who may not read
-            # the order) pays the order. As that user, the transaction's
-            # orders they may not read are left out of its orders; with sudo
-            # they are not. They are searched, so that the transaction's
-            # orders read with sudo are not put in the cache that Odoo's code
-            # reads next as the user (it posts on the orders it finds there);
-            # _fire moves them as the system.
+            # the order) pays the order. As that user, the orders they may
+            # not read are left out of the transaction's orders; with sudo
+            # they are not. They are searched rather than read through
+            # sale_order_ids, so that no list read with sudo is left in the
+            # cache that Odoo's code reads next as the user (it posts on the
+            # orders it finds there: an AccessError); _fire moves them as the
+            # system.
             paid = (
                 self.env["sale.order"]
                 .sudo()

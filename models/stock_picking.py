@@ -17,8 +17,9 @@ class StockPicking(models.Model):
             return result
         # Whoever validates the delivery (an inventory user who may not read
         # the order) ships the order: its deliveries are looked up with sudo,
-        # in one query that puts none of the order's fields in the cache the
-        # user's code reads next, and _fire moves it as the system.
+        # in one query rather than through order.picking_ids, so that no list
+        # read with sudo is left in the cache that Odoo's code reads next as
+        # the user; _fire moves the order as the system.
         states = defaultdict(set)
         for order, state in (
             self.env["stock.picking"]
