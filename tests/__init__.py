@@ -36,3 +36,4 @@ from . import test_delivery_call_ui
 from . import test_rule_author_rights
 from . import test_webhook_rights
 from . import test_wizard_rights
+from . import test_event_rights
