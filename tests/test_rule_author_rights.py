@@ -273,20 +273,26 @@ class TestRuleAuthorRights(AuthorRightsCase):
         form = Form(self.rule.with_user(self.sales_admin))
         form.channel = "whatsapp"
         form.whatsapp_content_sid = "HX" + "0" * 32
-        with form.whatsapp_variable_ids.new() as variable:
-            variable.key = "1"
-            variable.value = self.become_admin(self.sales_admin)
-        with form.whatsapp_variable_ids.new() as variable:
-            variable.key = "2"
-            variable.value = "{{ object.company_id.sms_twilio_auth_token }}"
-        with form.whatsapp_variable_ids.new() as variable:
-            variable.key = "3"
-            variable.value = "{{ object.partner_id.name }}"
+        # Code the sales administrator could run with their own rights (a
+        # write on the customer, a count of partners): code all the same,
+        # which only template editors write.
+        values = [
+            self.become_admin(self.sales_admin),
+            "{{ object.partner_id.write({'comment': 'written by a preview'}) }}",
+            "{{ object.env['res.partner'].search_count([]) }}",
+            "{{ object.company_id.sms_twilio_auth_token }}",
+            "{{ object.partner_id.name }}",
+        ]
+        for key, value in enumerate(values, start=1):
+            with form.whatsapp_variable_ids.new() as variable:
+                variable.key = str(key)
+                variable.value = value
         preview = form.whatsapp_preview
         self.assertNotAdmin(self.sales_admin)
-        self.assertIn("1: only template editors", preview)
-        self.assertIn("2: only template editors", preview)
-        self.assertIn(f"3: {self.customer.name}", preview)
+        self.assertNotEqual(self.customer.comment, "written by a preview")
+        for key in range(1, 5):
+            self.assertIn(f"{key}: only template editors", preview)
+        self.assertIn(f"5: {self.customer.name}", preview)
         self.assertNotIn(SECRET, preview)
 
     def test_conditions_name_only_what_the_author_may_read(self):
@@ -402,7 +408,9 @@ class TestRuleAuthorRightsOverHttp(ApiCallsMixin, AuthorRightsCase, HttpCase):
             )
         self.assertIn("AccessError", str(refused.exception))
         self.assertNotAdmin(self.sales_admin)
-        # The form's onchange, as the web client sends it while typing.
+        # The form's onchange, as the web client sends it while typing: code
+        # the user could run with their own rights, code all the same.
+        attack = "{{ object.partner_id.write({'comment': 'written by a preview'}) }}"
         result = self.call_kw(
             "sale.status.rule",
             "onchange",
@@ -426,5 +434,6 @@ class TestRuleAuthorRightsOverHttp(ApiCallsMixin, AuthorRightsCase, HttpCase):
                 },
             ],
         )
-        self.assertNotAdmin(self.sales_admin)
+        self.customer.invalidate_recordset()
+        self.assertNotEqual(self.customer.comment, "written by a preview")
         self.assertIn("only template editors", result["value"]["whatsapp_preview"])
