@@ -86,13 +86,13 @@ class SaleStatusWhatsappVariable(models.Model):
         # Before anything is written: the rule's constraints run as superuser.
         rules = self.env["sale.status.rule"]
         for vals in vals_list:
-            rules._refuse_code_placeholders(vals, self)
+            rules._check_written_texts(vals, self)
         variables = super().create(vals_list)
         variables.rule_id._check_rendering()
         return variables
 
     def write(self, vals):
-        self.env["sale.status.rule"]._refuse_code_placeholders(vals, self)
+        self.env["sale.status.rule"]._check_written_texts(vals, self)
         rules_before = self.rule_id
         result = super().write(vals)
         if {"key", "value", "rule_id"} & vals.keys():

@@ -6,11 +6,7 @@ import uuid
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.fields import Domain
-from odoo.tools import safe_eval
-
-from ..tools.sending import error_text
+from odoo.exceptions import UserError, ValidationError
 
 # The rule board's counters: the last this many days; what reached the
 # customer as far as the provider says, and what did not.
@@ -607,101 +603,6 @@ class SaleStatusRule(models.Model):
             return ""
         field = self.env["sale.order"]._fields[self.date_field]
         return field._description_string(self.env)
-
-    # ------------------------------------------------------------ conditions
-    def _has_condition(self):
-        return (self.condition_domain or "[]").replace(" ", "") != "[]"
-
-    def _condition(self):
-        """The conditions as a Domain on sale.order."""
-        return Domain(
-            safe_eval.safe_eval(
-                self.condition_domain or "[]", self._condition_eval_context()
-            )
-        )
-
-    def _condition_eval_context(self):
-        # What Odoo's own automation rules offer to their domains, but no
-        # record: the conditions are evaluated with the automation's rights,
-        # and a record would lead their code to any model (user.env[...]).
-        return {
-            "datetime": safe_eval.datetime,
-            "dateutil": safe_eval.dateutil,
-            "time": safe_eval.time,
-            "context_today": safe_eval.datetime.datetime.today,
-            "uid": self.env.uid,
-        }
-
-    @api.constrains("condition_domain")
-    def _check_condition_domain(self):
-        """The conditions are a valid filter on sale orders that names only
-        what their author may read: they run with the automation's rights,
-        so a field the author may not read would tell its value by what the
-        rule does (sent or skipped). Constraints run as superuser: the
-        author's rights are those of the user behind it."""
-        orders = self.env(su=False)["sale.order"]
-        for rule in self.filtered(lambda rule: rule._has_condition()):
-            try:
-                domain = rule._condition()
-                hidden = rule._condition_hidden_from(domain, orders)
-                if not hidden:
-                    orders._search(domain)
-            except AccessError:
-                hidden = self.env._("a field or a record you may not read")
-            except Exception as error:
-                raise ValidationError(
-                    self.env._(
-                        "Rule %(rule)s: the conditions are not a valid filter on "
-                        "sale orders (%(error)s).",
-                        rule=rule.name,
-                        error=error_text(error),
-                    )
-                ) from error
-            if hidden:
-                raise ValidationError(
-                    self.env._(
-                        "Rule %(rule)s: the conditions name %(what)s. Conditions "
-                        "may only use what you may read yourself.",
-                        rule=rule.name,
-                        what=hidden,
-                    )
-                )
-
-    def _condition_hidden_from(self, domain, model):
-        """What ``domain`` (on ``model``, in the author's environment)
-        names that the author may not read: a model or a field, as a
-        phrase; None when everything is readable."""
-        for condition in domain.iter_conditions():
-            current = model
-            for fname in condition.field_expr.split("."):
-                field = current._fields.get(fname)
-                if field is None:
-                    break  # not a field: the search tells it is invalid
-                if not current.has_access("read"):
-                    return self.env._(
-                        "%(model)s, which you may not read",
-                        model=current._description,
-                    )
-                if not current._has_field_access(field, "read"):
-                    return self.env._(
-                        "the field %(field)s of %(model)s, which you may not read",
-                        field=field._description_string(self.env),
-                        model=current._description,
-                    )
-                if not field.relational:
-                    break
-                current = current.env[field.comodel_name]
-            if isinstance(condition.value, Domain) and field is not None:
-                hidden = self._condition_hidden_from(condition.value, current)
-                if hidden:
-                    return hidden
-        return None
-
-    def _orders_matching(self, orders):
-        """The orders among ``orders`` that match the rule's conditions."""
-        if not self._has_condition():
-            return orders
-        return orders.filtered_domain(self._condition())
 
     def _sample_order(self):
         """The order a rule is tried on when none is chosen: the company's

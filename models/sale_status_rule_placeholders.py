@@ -25,15 +25,15 @@ class SaleStatusRule(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._refuse_code_placeholders(vals)
+            self._check_written_texts(vals)
         rules = super().create(vals_list)
         rules._check_rendering()
         return rules
 
     def write(self, vals):
-        self._refuse_code_placeholders(vals)
+        self._check_written_texts(vals)
         result = super().write(vals)
-        if vals.keys() & self._rendering_fields():
+        if vals.keys() & self._channel_settings_fields():
             self._check_rendering()
         return result
 
@@ -44,11 +44,11 @@ class SaleStatusRule(models.Model):
             # A dict for an HTML field: its terms, old to new.
             terms = value.values() if isinstance(value, dict) else [value]
             for term in terms:
-                self._refuse_code_placeholders({field_name: term})
+                self._check_written_texts({field_name: term})
         result = super()._update_field_translations(
             field_name, translations, digest=digest, source_lang=source_lang
         )
-        if field_name in self._rendering_fields():
+        if field_name in self._channel_settings_fields():
             self._check_rendering()
         return result
 
@@ -60,7 +60,7 @@ class SaleStatusRule(models.Model):
         return self.env.su or self.env.user.has_group("mail.group_mail_template_editor")
 
     @api.model
-    def _refuse_code_placeholders(self, vals, model=None):
+    def _check_written_texts(self, vals, model=None):
         """Raise when ``vals`` (for ``model``, the rule by default, and the
         lines it creates or changes) hold code a non-editor may not write,
         or a text the database cannot store."""
@@ -77,7 +77,7 @@ class SaleStatusRule(models.Model):
                     if isinstance(command, (list, tuple)) and len(command) == 3:
                         line_vals = command[2]
                         if isinstance(line_vals, dict):
-                            self._refuse_code_placeholders(line_vals, lines)
+                            self._check_written_texts(line_vals, lines)
                 continue
             if field.type not in TEXT_TYPES or not isinstance(value, str):
                 continue
@@ -118,11 +118,6 @@ class SaleStatusRule(models.Model):
         )
 
     # ------------------------------------------------------------ render check
-    @api.model
-    def _rendering_fields(self):
-        """The rule's fields that change what its channels render."""
-        return self._channel_settings_fields()
-
     def _check_rendering(self):
         """Render each text of the rules, in each language, on the latest
         order the user may read: as the user and in Odoo's restricted mode,
