@@ -4,7 +4,7 @@
     "name": "Sale Status Automation",
     "summary": "Order status pipeline with automated robocalls, SMS, email "
     "and live-chat messages to the customer",
-    "version": "19.0.1.7.0",
+    "version": "19.0.1.8.0",
     "category": "Sales/Sales",
     "website": "https://github.com/sale-status-automation/sale_status_automation",
     "author": "Sale Status Automation contributors",
@@ -36,6 +36,7 @@
         "views/sale_status_reply_views.xml",
         "views/sale_status_call_views.xml",
         "views/sale_status_rule_views.xml",
+        "views/sale_status_rule_statistics_views.xml",
         "views/sale_order_stage_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",

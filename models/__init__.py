@@ -5,6 +5,7 @@ from . import sale_order_stage
 from . import sale_status_rule
 from . import sale_status_rule_placeholders
 from . import sale_status_rule_conditions
+from . import sale_status_rule_statistics
 from . import sale_status_execution
 from . import sale_status_trigger
 from . import sale_order

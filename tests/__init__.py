@@ -37,3 +37,7 @@ from . import test_rule_author_rights
 from . import test_webhook_rights
 from . import test_wizard_rights
 from . import test_event_rights
+from . import test_first_hour_messaging
+from . import test_first_hour_rules
+from . import test_first_hour_pipeline
+from . import test_first_hour_numbers
