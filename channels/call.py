@@ -331,6 +331,8 @@ class SaleStatusChannelCall(models.AbstractModel):
     _inherit = "sale.status.channel"
     _description = "Automation Channel: Robocall"
 
+    # Twilio reports an answered call: that is its delivery.
+    _reports_delivery = True
     _rule_fields = (
         "call_from_number_id",
         "company_id",

@@ -27,6 +27,11 @@ class SaleStatusChannel(models.AbstractModel):
     # rule's fallback.
     _reaches_customer = True
 
+    # Whether the provider reports that a message reached the customer (a
+    # delivery report, an answered call): only then is an execution ever
+    # "delivered", and the rule board shows a delivery rate.
+    _reports_delivery = False
+
     # Rule fields whose change runs ``_check_rule``.
     _rule_fields = ()
 

@@ -114,6 +114,7 @@ class SaleStatusChannelSms(models.AbstractModel):
     _inherit = "sale.status.channel"
     _description = "Automation Channel: SMS"
 
+    _reports_delivery = True
     _rule_fields = ("sms_body",)
 
     def _rendered_fields(self, rule):

@@ -199,6 +199,7 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
     _inherit = "sale.status.channel"
     _description = "Automation Channel: WhatsApp"
 
+    _reports_delivery = True
     _rule_fields = (
         "whatsapp_sender_id",
         "whatsapp_content_sid",
