@@ -164,6 +164,11 @@ class SaleStatusExecution(models.Model):
         string="Test", readonly=True, help="Sent from the rule's Send test button."
     )
     test_destination = fields.Char(readonly=True)
+    kind = fields.Char(
+        compute="_compute_kind",
+        help="A test send or a sandbox run: no message to a customer.",
+    )
+    kind_help = fields.Char(compute="_compute_kind")
     fallback_of_id = fields.Many2one(
         "sale.status.execution",
         readonly=True,
@@ -185,6 +190,38 @@ class SaleStatusExecution(models.Model):
             execution.display_name = (
                 f"{execution.order_id.name} · {execution.rule_id.name}"
             )
+
+    @api.depends("is_test", "sandbox", "test_destination")
+    def _compute_kind(self):
+        for execution in self:
+            if execution.is_test and execution.sandbox:
+                kind = self.env._("Test, sandbox")
+                explained = self.env._(
+                    "sent from the rule's Send test button in sandbox mode: "
+                    "nothing left the server."
+                )
+            elif execution.is_test:
+                kind = self.env._("Test send")
+                explained = (
+                    self.env._(
+                        "sent from the rule's Send test button to %s.",
+                        execution.test_destination,
+                    )
+                    if execution.test_destination
+                    else self.env._(
+                        "sent from the rule's Send test button, to the order's "
+                        "customer."
+                    )
+                )
+            elif execution.sandbox:
+                kind = self.env._("Sandbox")
+                explained = self.env._(
+                    "run in sandbox mode: nothing left the server, no customer got it."
+                )
+            else:
+                kind = explained = False
+            execution.kind = kind
+            execution.kind_help = explained
 
     @api.depends("read_at")
     def _compute_read_count(self):
@@ -452,13 +489,24 @@ class SaleStatusExecution(models.Model):
             return self.env._("The order does not match the conditions.")
         return ""
 
-    def _postpone_outside_sending_hours(self):
+    def _sending_hours(self):
+        """The calendar whose hours this execution is sent in, if any."""
         rule = self.rule_id
-        calendar = rule.sending_calendar_id or self.company_id.sale_status_calendar_id
-        if rule.ignore_sending_hours or not calendar:
-            return
+        if rule.ignore_sending_hours:
+            return self.env["resource.calendar"]
+        return rule.sending_calendar_id or self.company_id.sale_status_calendar_id
+
+    def _opening_after(self, moment):
+        """When the sending hours let this execution go at ``moment`` or
+        after (naive UTC), in its customer's time zone."""
+        calendar = self._sending_hours()
+        if not calendar:
+            return moment
+        return calendar._sale_status_next_opening(moment, self.order_id.partner_id.tz)
+
+    def _postpone_outside_sending_hours(self):
         now = fields.Datetime.now()
-        opening = calendar._sale_status_next_opening(now, self.order_id.partner_id.tz)
+        opening = self._opening_after(now)
         if opening <= now:
             return
         self.scheduled_at = opening
@@ -862,13 +910,16 @@ class SaleStatusExecution(models.Model):
     def _log(self):
         """One internal note per execution in its order's chatter, but for
         the messages that are in the chatter themselves (an SMS, an email),
-        once sent: their notification already shows how they went."""
+        once sent: their notification already shows how they went.
+
+        A test send leaves no note: the order is only the sample its texts
+        were filled from, its chatter is the customer's story. Its tester
+        reads the outcome in the Send test dialog, and the log keeps it.
+        """
         bodies = {}
         for execution in self:
-            if (
-                execution.mail_message_id
-                and execution.state in ("sent", "delivered")
-                and not execution.is_test
+            if execution.is_test or (
+                execution.mail_message_id and execution.state in ("sent", "delivered")
             ):
                 continue
             bodies.setdefault(execution.order_id.id, []).append(execution._log_line())
@@ -884,17 +935,24 @@ class SaleStatusExecution(models.Model):
             author_id=self.env.ref("base.partner_root").id,
         )
 
+    def _state_label(self):
+        """The state as the log says it: a sandbox run was not sent."""
+        if self.sandbox and self.state in ("sent", "delivered"):
+            return self.env._("Sandbox: not sent, nothing left the server")
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
     def _log_line(self):
-        states = dict(self._fields["state"]._description_selection(self.env))
-        line = Markup("%s<b>%s</b> (%s): %s") % (
-            self.env._("Test send of ") if self.is_test else "",
+        line = Markup("<b>%s</b> (%s): %s") % (
             self.rule_id.name,
             self._channel_label(),
-            states[self.state],
+            self._state_label(),
         )
         if self.recipient and self.state in ("sent", "delivered", "unknown", "failed"):
-            line += Markup(" %s %s") % (self.env._("to"), self.recipient)
-        if self.sandbox:
+            line += Markup(" %s %s") % (
+                self.env._("would go to") if self.sandbox else self.env._("to"),
+                self.recipient,
+            )
+        if self.sandbox and self.state not in ("sent", "delivered"):
             line += Markup(" %s") % self.env._("(sandbox: nothing left the server)")
         if self.reason:
             line += Markup(" — %s") % self.reason

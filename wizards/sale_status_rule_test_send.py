@@ -46,6 +46,15 @@ class SaleStatusRuleTest(models.TransientModel):
     content = fields.Text(related="execution_id.content")
     reason = fields.Text(related="execution_id.reason")
     sandbox = fields.Boolean(related="execution_id.sandbox")
+    outcome = fields.Char(
+        compute="_compute_outcome",
+        help="What happened to the test message: in sandbox mode, nothing left.",
+    )
+
+    @api.depends("execution_id.state", "execution_id.sandbox")
+    def _compute_outcome(self):
+        for test in self:
+            test.outcome = test.execution_id and test.execution_id._state_label()
 
     @api.model
     def default_get(self, fields_list):
