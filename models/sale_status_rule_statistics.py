@@ -137,13 +137,15 @@ class SaleStatusRule(models.Model):
             "failed": self.env._("failed"),
             "unknown": self.env._("of unknown outcome"),
         }
+        name = self.env._(
+            "%(rule)s: %(outcome)s in the last %(days)s days",
+            rule=self.name,
+            outcome=labels.get(outcome, self.env._("ended")),
+            days=RECENT_DAYS,
+        )
         action.update(
-            name=self.env._(
-                "%(rule)s: %(outcome)s in the last %(days)s days",
-                rule=self.name,
-                outcome=labels.get(outcome, self.env._("ended")),
-                days=RECENT_DAYS,
-            ),
+            name=name,
+            display_name=name,
             domain=list(self._recent_domain(outcome)),
             # The counter's domain says it all: no default filter on top.
             context={},

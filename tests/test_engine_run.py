@@ -470,14 +470,17 @@ class TestManagerActions(AutomationCase):
             .create({"action": "mark_sent"})
         )
         self.assertEqual(wizard.execution_ids, first | second)
+        # Issue 26: a mixed selection is acted on where it can be, the rest
+        # listed with the reason (it was all-or-nothing).
+        self.assertEqual(wizard.actionable_ids, first)
         self.assertEqual(
             wizard.refused,
             f"{second.display_name}: only executions with an unknown outcome can "
-            "be marked as sent.",
+            "be marked as sent (this one: Waiting for previous rule).",
         )
-        with self.assertRaises(UserError):
-            wizard.action_apply()
         self.assertEqual((first.state, second.state), ("unknown", "waiting"))
+        wizard.action_apply()
+        self.assertEqual((first.state, second.state), ("sent", "waiting"))
 
     def test_manager_marks_an_unknown_outcome_as_sent(self):
         self.order.stage_id = self.stage_paid

@@ -26,13 +26,14 @@ MONDAY_OPENING = datetime(2026, 3, 9, 7, 0)
 
 
 class LogCase(AutomationCase):
-    def log(self, rule, state, **values):
-        """An execution of ``rule`` that ended just now in ``state``."""
+    def log(self, rule, state, order=None, **values):
+        """An execution of ``rule`` that ended just now in ``state``, on a
+        new order unless told, for the order's visit."""
         executions = self.env["sale.status.execution"]
-        order = self.create_order()
+        order = order or self.create_order()
         return executions.create(
             {
-                **executions._values_for(order, rule, 1),
+                **executions._values_for(order, rule, order.stage_visit or 1),
                 "state": state,
                 "finished_at": fields.Datetime.now(),
                 **values,
@@ -223,10 +224,10 @@ class TestBulkLogActions(LogCase):
         )
 
     def test_send_again_sends_the_failed_ones_and_lists_the_others(self):
+        order = self.create_order()
+        order.stage_id = self.stage_paid  # no rule yet: nothing planned
         rule = self.make_rule(self.stage_paid, "Paid SMS")
-        failed = self.log(rule, "failed")
-        failed.order_id.stage_id = self.stage_paid
-        failed.sudo().visit = failed.order_id.stage_visit
+        failed = self.log(rule, "failed", order=order)
         delivered = self.log(rule, "delivered")
         wizard = self.wizard(failed | delivered, "retry")
         self.assertEqual(wizard.actionable_ids, failed)
@@ -358,3 +359,56 @@ class TestPreviewCards(FakeTwilioCase, AutomationCase, HttpCase):
         cards = self.preview().cards
         self.assertIn("Hi Ada &lt;b&gt;Bold&lt;/b&gt;", cards)
         self.assertNotIn("<b>Bold", cards)
+
+
+@tagged("post_install", "-at_install")
+class TestNumbersUi(LogCase, HttpCase):
+    """The log and the preview, as a sales manager meets them."""
+
+    def test_the_log_hides_sandbox_runs_and_acts_on_a_mixed_selection(self):
+        order = self.create_order()
+        order.stage_id = self.stage_paid  # no rule yet: nothing planned
+        failed = self.log(
+            self.make_rule(self.stage_paid, "Bulk failed"), "failed", order=order
+        )
+        delivered = self.log(
+            self.make_rule(self.stage_paid, "Bulk delivered"), "delivered"
+        )
+        self.log(self.make_rule(self.stage_paid, "Bulk sandbox"), "sent", sandbox=True)
+        self.env.flush_all()
+        self.start_tour(
+            "/odoo/action-sale_status_automation.sale_status_execution_action",
+            "sale_status_automation_numbers_log_tour",
+            login=self.manager.login,
+        )
+        self.assertEqual((failed.state, delivered.state), ("scheduled", "delivered"))
+
+    def test_the_preview_card_says_when_and_why_not(self):
+        # Open one day of the week only, two days from now: whatever the
+        # time the test runs, the rule is held.
+        weekday = (datetime.now().weekday() + 2) % 7
+        self.company.sale_status_calendar_id = self.env["resource.calendar"].create(
+            {
+                "name": "Closed today",
+                "tz": "Europe/Brussels",
+                "attendance_ids": [
+                    fields.Command.create(
+                        {
+                            "name": "Open",
+                            "dayofweek": str(weekday),
+                            "hour_from": 9,
+                            "hour_to": 17,
+                        }
+                    )
+                ],
+            }
+        )
+        self.make_rule(self.stage_paid, "Held SMS", sms_body="Your order is paid")
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        self.env.flush_all()
+        self.start_tour(
+            f"/odoo/sales/{order.id}",
+            "sale_status_automation_numbers_preview_tour",
+            login=self.manager.login,
+        )

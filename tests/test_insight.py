@@ -42,7 +42,8 @@ class TestInsight(AutomationCase, HttpCase):
                     "reply_count": int(replied),
                 }
             )
-        # A test send counts nowhere on the board.
+        # A test send and a sandbox run count nowhere on the board, nor in
+        # Automation Results until its filter is taken off.
         executions.create(
             {
                 **executions._values_for(cls.create_order(), cls.rule, 0),
@@ -51,25 +52,43 @@ class TestInsight(AutomationCase, HttpCase):
                 "is_test": True,
             }
         )
+        executions.create(
+            {
+                **executions._values_for(cls.create_order(), cls.rule, 1),
+                "state": "delivered",
+                "finished_at": now,
+                "sandbox": True,
+            }
+        )
 
     def test_the_board_counts_the_last_30_days_of_the_log(self):
         log = self.env["sale.status.execution"]
         recent = [
             ("rule_id", "=", self.rule.id),
             ("is_test", "=", False),
+            ("sandbox", "=", False),
             ("finished_at", ">=", fields.Datetime.now() - timedelta(days=30)),
         ]
-        left = log.search_count(
-            [*recent, ("state", "in", ("sent", "delivered", "unknown"))]
+        sent = log.search_count([*recent, ("state", "in", ("sent", "delivered"))])
+        delivered = log.search_count([*recent, ("state", "=", "delivered")])
+        self.assertEqual(self.rule.sent_recently, sent)
+        self.assertEqual(self.rule.delivered_recently, delivered)
+        self.assertEqual(self.rule.delivery_rate, round(100 * delivered / sent))
+        # Of an SMS rule's last 30 days: 3 sent, of which 2 reported
+        # delivered; 2 failed, 1 of unknown outcome.
+        self.assertRecordValues(
+            self.rule,
+            [
+                {
+                    "sent_recently": 3,
+                    "delivered_recently": 2,
+                    "delivery_reported": True,
+                    "delivery_rate": 67,
+                    "failed_recently": 2,
+                    "unknown_recently": 1,
+                }
+            ],
         )
-        reached = log.search_count([*recent, ("state", "in", ("sent", "delivered"))])
-        tried = log.search_count(
-            [*recent, ("state", "in", ("sent", "delivered", "failed", "unknown"))]
-        )
-        self.assertEqual(self.rule.sent_recently, left)
-        self.assertEqual(self.rule.delivery_rate, round(100 * reached / tried))
-        # 2 delivered and 1 sent of 6 tried, in the last 30 days.
-        self.assertEqual((self.rule.sent_recently, self.rule.delivery_rate), (4, 50))
 
     def test_the_pivot_totals_are_the_log(self):
         log = self.env["sale.status.execution"]
@@ -94,13 +113,15 @@ class TestInsight(AutomationCase, HttpCase):
         )
 
     def test_a_manager_reads_the_counts_in_automation_results(self):
-        """The pivot shows how many of each, the test send aside (9 of the
-        log's 10 executions of the rule), until the filter is removed."""
+        """The pivot shows how many of each outcome, the cancelled one, the
+        test send and the sandbox run aside (8 of the log's 11 executions of
+        the rule), until the filters are removed; no column is Cancelled or
+        Scheduled while its default filter says "Finished (not cancelled)"."""
         self.assertEqual(
             self.env["sale.status.execution"].search_count(
                 [("rule_id", "=", self.rule.id)]
             ),
-            len(LOG) + 1,
+            len(LOG) + 2,
         )
         self.start_tour(
             "/odoo/action-sale_status_automation.sale_status_execution_action_insight",
@@ -121,7 +142,14 @@ class TestInsight(AutomationCase, HttpCase):
             )
         self.assertRecordValues(
             rule,
-            [{"sent_recently": 0, "delivery_rate": 0, "failed_recently": 2}],
+            [
+                {
+                    "sent_recently": 0,
+                    "delivery_reported": False,
+                    "delivery_rate": 0,
+                    "failed_recently": 2,
+                }
+            ],
         )
         self.assertEqual(self.rule.failed_recently, 2)
         self.start_tour(
