@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.exceptions import UserError
+from odoo.tools import SQL, is_html_empty
 
 
 class SaleOrder(models.Model):
@@ -21,18 +22,26 @@ class SaleOrder(models.Model):
         ondelete="restrict",
         check_company=True,
         group_expand="_read_group_stage_ids",
+        help="Where the order stands in the pipeline of Sales ▸ Order Pipeline: "
+        "entering a status runs its rules. It is not Odoo's own state (Quotation, "
+        "Quotation Sent, Sales Order, at the top right), which Confirm and Cancel "
+        "change; a status may require one (Confirmed: a sales order).",
     )
     stage_date = fields.Datetime(
         string="In Status Since",
         readonly=True,
         copy=False,
     )
+    # Counts the entries into any status (it tells one entry from the next
+    # for the executions), hence its label: "Visit 2" read as a second visit
+    # of the status the order had just entered for the first time.
     stage_visit = fields.Integer(
-        string="Status Visit",
+        string="Statuses Entered",
         readonly=True,
         copy=False,
-        help="Number of times the order entered a status. Each entry is a new "
-        "visit: the rules of the status run again for it.",
+        help="How many statuses the order entered since it was created, a status "
+        "entered again counting again: an order created in New and moved to "
+        "Confirmed entered 2. The rules of a status run once per entry.",
     )
 
     status_execution_ids = fields.One2many(
@@ -90,6 +99,12 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
+        if not self.env.su:
+            self.browse(
+                order.id
+                for order, vals in zip(orders, vals_list, strict=True)
+                if vals.get("stage_id")
+            )._check_moved_by_hand_to(self.env["sale.order.stage"])
         entered = orders.filtered("stage_id")
         entered._enter_stage()
         self.env["sale.status.execution"]._on_orders_enter(entered)
@@ -103,7 +118,13 @@ class SaleOrder(models.Model):
             if not {"stage_id", "company_id"} & vals.keys():
                 result = super().write(vals)
             else:
+                if vals.get("stage_id") and not self.env.su:
+                    stage = self.env["sale.order.stage"].browse(vals["stage_id"])
+                    self.filtered(
+                        lambda order: order.stage_id != stage
+                    )._check_moved_by_hand_to(stage, vals.get("state"))
                 self._lock_for_status_change()
+                self._track_moves_whatever_the_context()
                 stage_before = {order.id: order.stage_id for order in self}
                 result = super().write(vals)
                 moved = self.filtered(
@@ -128,6 +149,63 @@ class SaleOrder(models.Model):
             for event, orders in events:
                 self.env["sale.status.trigger"]._fire(event, orders, by_system=False)
         return result
+
+    def _check_moved_by_hand_to(self, stage, state=None):
+        """A user moves these orders into ``stage`` (their own status when
+        empty): by a drag on the board, a click on the status bar, an import
+        or an API call. Refuse it for an order whose Odoo state (``state``
+        once written, else its own) the status does not admit, saying which
+        Odoo action takes it there.
+
+        The pipeline's own moves (its triggers, with sudo) check the status
+        first and leave the order where it is; the superuser's writes (data
+        files, migrations, the tests' own arrangements) are not checked.
+        """
+        for order in self:
+            target = stage or order.stage_id
+            if target and not target._admits(order, state):
+                raise UserError(target._refusal(order))
+
+    def _track_moves_whatever_the_context(self):
+        """Trace the status changes in the chatter even when the caller
+        turned tracking off: Odoo's payment flow confirms or sends web shop
+        orders with ``tracking_disable``, and every move of the pipeline is
+        traced."""
+        context = self.env.context
+        if context.get("tracking_disable") or context.get("mail_notrack"):
+            self.with_context(
+                tracking_disable=False, mail_notrack=False
+            )._track_prepare(["stage_id"])
+
+    def _message_track(self, fields_iter, initial_values_dict):
+        # An order entering the pipeline (a placed or abandoned web shop
+        # cart) had no status: say so, rather than "None → New".
+        for order in self:
+            initial = initial_values_dict.get(order.id) or {}
+            if "stage_id" in initial and not initial["stage_id"] and order.stage_id:
+                order._track_set_log_message(
+                    self.env._(
+                        "Entered the order pipeline in %(status)s.",
+                        status=order.stage_id.name,
+                    )
+                )
+        return super()._message_track(fields_iter, initial_values_dict)
+
+    def _track_filter_for_display(self, tracking_values):
+        # The entry into the pipeline is said in the message's words.
+        return (
+            super()
+            ._track_filter_for_display(tracking_values)
+            .filtered(
+                lambda value: (
+                    not (
+                        value.field_id.name == "stage_id"
+                        and not value.old_value_integer
+                        and not is_html_empty(value.mail_message_id.body)
+                    )
+                )
+            )
+        )
 
     def _is_web_cart(self):
         """A web shop cart, which the customer has not placed yet: it is

@@ -26,7 +26,9 @@ class SaleOrderStage(models.Model):
         help="Folded in the order pipeline when empty, and shown collapsed "
         "in the order status bar.",
     )
-    color = fields.Integer(string="Color Index")
+    color = fields.Integer(
+        string="Color", help="The status's color on the order pipeline board."
+    )
     company_id = fields.Many2one(
         "res.company",
         index=True,
@@ -35,6 +37,14 @@ class SaleOrderStage(models.Model):
     description = fields.Text(
         translate=True,
         help="What this status means for the team and the customer.",
+    )
+    required_order_state = fields.Selection(
+        selection="_selection_order_states",
+        string="Only Orders In State",
+        help="The Odoo state an order must be in to be in this status (Confirmed: "
+        "a sales order; Cancelled: a cancelled order). Moving an order here by hand "
+        "is refused otherwise, with the action to take in Odoo (Confirm, Cancel); "
+        "business events do not move it here either. Empty: any order.",
     )
     rule_ids = fields.One2many("sale.status.rule", "stage_id", string="Rules")
     trigger_ids = fields.One2many(
@@ -46,6 +56,10 @@ class SaleOrderStage(models.Model):
     trigger_summary = fields.Char(
         string="Moves Here On", compute="_compute_trigger_summary"
     )
+
+    @api.model
+    def _selection_order_states(self):
+        return self.env["sale.order"]._fields["state"]._description_selection(self.env)
 
     @api.depends("trigger_ids.event", "trigger_ids.active")
     def _compute_trigger_summary(self):
@@ -73,6 +87,36 @@ class SaleOrderStage(models.Model):
         pipeline order: the columns of a board grouped by status."""
         return self.search(
             self._company_domain(self.env.companies) | Domain("id", "in", self.ids)
+        )
+
+    def _admits(self, order, state=None):
+        """Whether ``order`` (in ``state``, its own by default) may be in
+        this status."""
+        self.ensure_one()
+        required = self.required_order_state
+        return not required or (state or order.state) == required
+
+    def _refusal(self, order):
+        """Why ``order`` may not move into this status by hand, and the Odoo
+        action that would take it there."""
+        self.ensure_one()
+        states = dict(self._selection_order_states())
+        actions = {
+            "draft": self.env._("set it back to a quotation (Set to Quotation)"),
+            "sent": self.env._("send the quotation (the Send button)"),
+            "sale": self.env._("confirm it (the Confirm button)"),
+            "cancel": self.env._("cancel it (the Cancel button)"),
+        }
+        required = self.required_order_state
+        return self.env._(
+            "%(order)s cannot be moved to %(status)s by hand: that status is for "
+            "orders in state “%(required)s”, and %(order)s is in state "
+            "“%(current)s”. To move it there, %(action)s.",
+            order=order.display_name,
+            status=self.name,
+            required=states.get(required, required),
+            current=states.get(order.state, order.state),
+            action=actions.get(required, states.get(required, required)),
         )
 
     @api.ondelete(at_uninstall=False)

@@ -155,6 +155,11 @@ class SaleStatusTrigger(models.Model):
 
     def _moves(self, order):
         current, target = order.stage_id, self.stage_id
+        # A status for orders of another Odoo state: the event (a reply, a
+        # key pressed) does not move the order there, and the user whose
+        # action fired it gets no error for it.
+        if not target._admits(order):
+            return False
         if not current:
             return True
         if current == target:

@@ -349,7 +349,7 @@ class TestWizardRights(WizardRightsCase):
         rule = self.staff_rule(server_action_id=self.order_action.id)
         # A run: the manager cancels an order; the automation runs the action.
         run_order = self.create_order(user_id=self.salesman.id)
-        run_order.with_user(self.manager).stage_id = self.stage_cancelled
+        run_order.with_user(self.manager).action_cancel()
         execution = self.executions(run_order, rule_id=rule.id)
         self.run_job(execution)
         self.assertEqual(execution.state, "sent", execution.reason)
