@@ -162,13 +162,14 @@ PYEOF
         die "$ADDON did not update from its previous version."
 }
 
-# The last release, 19.0.1.6.0: what users update from now.
-LAST_RELEASE=ce314ca44a71fcf022ce6f8a2b86265c805ac360
+# The last release, 19.0.1.7.0: what users update from now.
+LAST_RELEASE=2cab7c934017c8f90b6c5c0518e73d0646f8fb63
 
 # A database made with the last release, with a robocall whose key moves
-# orders and a dated rule waiting, updated to this version: the views it
-# changed load (migrations/19.0.1.7.0), the key still shows its status and
-# the waiting rule still follows the order's date.
+# orders and a dated rule waiting, updated to this version: the views load,
+# the key still shows its status, the waiting rule still follows the order's
+# date, and the seeded Confirmed and Cancelled require their Odoo state
+# (migrations/19.0.1.8.0) unless the user renamed them.
 last_release_updated() {
     local release=$STATE_DIR/release
     install_version "$LAST_RELEASE" "$release" "$RELEASE_DB" "$LOGS/release-install.log"
@@ -192,6 +193,7 @@ customer = env["res.partner"].create({"name": "Release", "phone": "+32470123456"
 order = env["sale.order"].create({"partner_id": customer.id,
                                   "commitment_date": datetime(2099, 3, 10, 14, 0)})
 order.stage_id = shipped
+env.ref("$ADDON.stage_cancelled").name = "Cancelled or refunded"
 env.cr.commit()
 PYEOF
     odoo_install "$RELEASE_DB" "$LOGS/release-update.log" -u "$ADDON"
@@ -206,6 +208,8 @@ reminder = env["sale.status.execution"].search([("rule_id.name", "=", "Release r
 assert reminder.state == "scheduled" and not reminder.moment_at, reminder.read()
 reminder.order_id.commitment_date = datetime(2099, 3, 20, 14, 0)
 assert reminder.scheduled_at == datetime(2099, 3, 19, 14, 0), reminder.scheduled_at
+assert env.ref("$ADDON.stage_confirmed").required_order_state == "sale"
+assert not env.ref("$ADDON.stage_cancelled").required_order_state
 env.cr.rollback()
 PYEOF
     [ "$(module_state "$RELEASE_DB" "$ADDON")" = installed ] ||
