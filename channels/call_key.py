@@ -23,7 +23,7 @@ class SaleStatusCallKey(models.Model):
     key = fields.Selection(KEYS, required=True)
     action = fields.Selection(
         [
-            ("move", "Move the order (triggers)"),
+            ("move", "Move the order"),
             ("salesperson", "Connect to the salesperson"),
             ("number", "Connect to a number"),
             ("note", "Note the answer"),
@@ -72,6 +72,13 @@ class SaleStatusCallKey(models.Model):
                 else triggers.browse()
             )
             line.stage_id = trigger.stage_id
+
+    def _trigger_stage(self, company):
+        """Where the trigger of this key moves an order of ``company``."""
+        triggers = self.env["sale.status.trigger"].search(
+            [("event", "=", "call_key"), ("stage_id.active", "=", True)]
+        )
+        return triggers._applying_to(company, self.key).stage_id
 
     def _inverse_stage_id(self):
         # The trigger of the key is the company's: the status chosen here

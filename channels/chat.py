@@ -47,7 +47,7 @@ class SaleStatusChannelChat(models.AbstractModel):
     _inherit = "sale.status.channel"
     _description = "Automation Channel: Live Chat"
 
-    _rule_fields = ("chat_body",)
+    _rule_fields = ("chat_body", "chat_whisper")
 
     def _rendered_fields(self, rule):
         return ["chat_body"]
@@ -75,8 +75,18 @@ class SaleStatusChannelChat(models.AbstractModel):
             if rule.chat_author == "operator" and conversation.livechat_operator_id
             else env.ref("base.partner_root")
         )
+        if rule.chat_whisper:
+            # The conversation's name lists the customer too, who never sees
+            # a whisper: the log names who does.
+            recipient = env._(
+                "%(operator)s (whisper, staff only)",
+                operator=conversation.livechat_operator_id.name
+                or env._("the conversation's staff"),
+            )
+        else:
+            recipient = conversation.display_name
         return Delivery(
-            recipient=conversation.display_name,
+            recipient=recipient,
             content=text,
             payload={"conversation": conversation, "author": author},
         )

@@ -290,7 +290,7 @@ class SaleStatusExecution(models.Model):
         # the company's rules on it, in the log that users only read.
         log = self.sudo()
         rules = log.env["sale.status.rule"].search(
-            [("stage_id", "in", orders.stage_id.ids)]
+            [("stage_id", "in", orders.stage_id.ids), ("paused", "=", False)]
         )
         if not rules:
             return
@@ -486,6 +486,8 @@ class SaleStatusExecution(models.Model):
         rule = self.rule_id
         if not rule.active:
             return self.env._("The rule was archived.")
+        if rule.paused and not self.is_test:
+            return self.env._("The rule is paused.")
         if not rule._orders_matching(self.order_id):
             return self.env._("The order does not match the conditions.")
         return ""

@@ -7,7 +7,16 @@ from odoo.fields import Domain
 # Rule fields an entry does not choose: the wizard, the company and the
 # board do.
 NOT_FROM_ENTRY = frozenset(
-    {"id", "name", "stage_id", "company_id", "sequence", "active", "channel"}
+    {
+        "id",
+        "name",
+        "stage_id",
+        "company_id",
+        "sequence",
+        "active",
+        "paused",
+        "channel",
+    }
 )
 
 
@@ -65,6 +74,22 @@ class SaleStatusLibraryEntry(models.Model):
     chat_body = fields.Text(translate=True)
     activity_summary = fields.Char(translate=True)
     activity_note = fields.Html(translate=True, sanitize="email_outgoing")
+
+    odoo_email_note = fields.Text(
+        string="Odoo's Own Emails",
+        compute="_compute_odoo_email_note",
+        help="Odoo's own emails to the customer that go out when orders enter "
+        "the suggested status: this rule would send a second one.",
+    )
+
+    @api.depends("channel", "stage_id")
+    @api.depends_context("company")
+    def _compute_odoo_email_note(self):
+        rules = self.env["sale.status.rule"]
+        for entry in self:
+            entry.odoo_email_note = entry.channel == "email" and rules._odoo_email_note(
+                entry.stage_id, self.env.company
+            )
 
     @api.model
     def _selection_channel(self):
@@ -176,6 +201,8 @@ class SaleStatusLibraryEntry(models.Model):
                 "stage_id": stage.id,
                 "company_id": company.id,
                 "sequence": last.sequence + 1 if last else 10,
+                # Runs once the user has read it and activated it.
+                "paused": True,
             }
         )
         langs = [code for code, _name in self.env["res.lang"].get_installed()]

@@ -38,8 +38,30 @@ class SaleStatusRule(models.Model):
         group_expand="_read_group_stage_ids",
         help="The rule runs each time an order enters this status.",
     )
-    sequence = fields.Integer(default=10)
+    # No default: a new rule goes last in its status (see create), so that
+    # it never slips into the middle of an "after the previous rule" chain.
+    sequence = fields.Integer()
     active = fields.Boolean(default=True)
+    paused = fields.Boolean(
+        help="A paused rule is not planned on the orders entering its status, "
+        "and its runs planned before the pause are skipped. Rules created in "
+        "the rules screens, added from the library or copied start paused "
+        "until activated.",
+    )
+    chain_position = fields.Integer(
+        string="Order in the Status",
+        compute="_compute_chain_position",
+        help="Where the rule runs among the live rules of its status and "
+        "company: a rule that starts after the previous rule waits for the "
+        "one numbered before it.",
+    )
+    stage_active = fields.Boolean(related="stage_id.active", string="Status Active")
+    odoo_email_note = fields.Text(
+        string="Odoo's Own Emails",
+        compute="_compute_odoo_email_note",
+        help="Odoo's own emails to the customer that go out when orders enter "
+        "the status: an email rule there sends a second one.",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
@@ -49,14 +71,31 @@ class SaleStatusRule(models.Model):
     )
     # Each channel adds itself (channels/): sale.status.channel.<value>.
     channel = fields.Selection(selection=[], required=True, default="email")
+    # Every channel: a whisper, for the staff only, falls back on the
+    # employee channel; other rules on a channel that reaches the customer.
+    # The form offers each its own choice (customer_fallback, staff_fallback).
     fallback_channel = fields.Selection(
+        selection="_selection_any_fallback", string="Fallback Channel"
+    )
+    customer_fallback = fields.Selection(
         selection="_selection_fallback_channel",
         string="Otherwise",
+        compute="_compute_fallback_choices",
+        inverse="_inverse_customer_fallback",
         help="Sent instead, once and right away, when the rule's channel cannot "
         "reach the customer: no address or phone, a landline, not on WhatsApp, "
         "no live chat, no answer after the calls. Never after an opt-out, nor "
         "once the order left the status. Its text is the rule's own for that "
         "channel.",
+    )
+    staff_fallback = fields.Boolean(
+        string="Otherwise Tell the Staff",
+        compute="_compute_fallback_choices",
+        inverse="_inverse_staff_fallback",
+        help="When the customer has no live chat conversation to whisper in: "
+        "an employee notification instead (its settings in the Employee tab). "
+        "A whisper is for the staff only: it never falls back on a message to "
+        "the customer.",
     )
     timing = fields.Selection(
         [
@@ -129,6 +168,7 @@ class SaleStatusRule(models.Model):
     sending_calendar_id = fields.Many2one(
         "resource.calendar",
         string="Sending Hours",
+        domain="[('company_id', 'in', [False, company_id])]",
         help="When the rule may reach the customer; the company's sending "
         "hours (Settings ▸ Sales) when empty.",
     )
@@ -160,6 +200,159 @@ class SaleStatusRule(models.Model):
         "CHECK(delay >= 0)", "The delay of a rule cannot be negative."
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Last in its status unless a place is given: the order of a status's
+        # rules is the order of its "after the previous rule" chain, which a
+        # new rule must not reorder behind the user's back.
+        last_of = {}
+        for vals in vals_list:
+            if vals.get("sequence") is not None:
+                continue
+            stage_id = vals.get("stage_id") or self.env.context.get("default_stage_id")
+            company_id = vals.get("company_id") or self.env.context.get(
+                "default_company_id", self.env.company.id
+            )
+            key = (stage_id, company_id)
+            if key not in last_of:
+                last_of[key] = self._last_sequence(stage_id, company_id)
+            last_of[key] += 1
+            vals["sequence"] = last_of[key]
+        return super().create(vals_list)
+
+    @api.model
+    def _last_sequence(self, stage_id, company_id):
+        # sudo: a rule the user may not read still holds its place.
+        last = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [("stage_id", "=", stage_id), ("company_id", "=", company_id)],
+                order="sequence desc",
+                limit=1,
+            )
+        )
+        return last.sequence if last else 9
+
+    @api.depends("sequence", "stage_id", "company_id", "active", "paused")
+    def _compute_chain_position(self):
+        live = self.filtered(lambda rule: rule.active and not rule.paused and rule.id)
+        (self - live).chain_position = 0
+        if not live:
+            return
+        # sudo: the place of a rule counts every live rule of its status.
+        chains = (
+            self.sudo()
+            .search(
+                [
+                    ("stage_id", "in", live.stage_id.ids),
+                    ("company_id", "in", live.company_id.ids),
+                    ("paused", "=", False),
+                ]
+            )
+            .grouped(lambda rule: (rule.stage_id.id, rule.company_id.id))
+        )
+        for rule in live:
+            chain = chains.get((rule.stage_id.id, rule.company_id.id), self.browse())
+            ids = chain.ids
+            rule.chain_position = ids.index(rule.id) + 1 if rule.id in ids else 0
+
+    def action_activate(self):
+        self.paused = False
+
+    def action_pause(self):
+        self.paused = True
+
+    @api.depends("channel", "fallback_channel", "stage_id", "company_id")
+    def _compute_odoo_email_note(self):
+        for rule in self:
+            rule.odoo_email_note = (
+                rule._odoo_email_note(rule.stage_id, rule.company_id)
+                if "email" in (rule.channel, rule.fallback_channel)
+                else False
+            )
+
+    @api.model
+    def _odoo_email_note(self, stage, company):
+        """What Odoo itself emails the customer when orders enter ``stage``
+        (by the events that move them there), in words, or False."""
+        templates = self._odoo_emails_on_entering(stage, company)
+        if not templates:
+            return False
+        return self.env._(
+            "Odoo itself emails the customer when orders enter this status: "
+            "%(emails)s. An email rule here sends a second email: keep one (see "
+            'the configuration guide, "Odoo\'s own emails").',
+            emails="; ".join(templates),
+        )
+
+    @api.model
+    def _odoo_emails_on_entering(self, stage, company):
+        """Odoo's own emails (name and when) sent on the events whose
+        triggers move orders of ``company`` to ``stage``."""
+        if not stage:
+            return []
+        # sudo: which triggers and templates exist, to name them; sales
+        # users may not read mail templates.
+        events = set(
+            stage.sudo()
+            .trigger_ids.filtered(
+                lambda trigger: (
+                    trigger.active
+                    and trigger.company_id in (company, self.env["res.company"])
+                )
+            )
+            .mapped("event")
+        )
+        found = []
+
+        def add(template, when):
+            template = template.sudo()
+            if template and template.exists() and template.active:
+                found.append(
+                    self.env._(
+                        "%(template)s (%(when)s)", template=template.name, when=when
+                    )
+                )
+
+        if events & {"confirmed", "payment_received", "placed_in_shop"}:
+            add(
+                self._odoo_confirmation_template(),
+                self.env._("an order confirmed by an online payment or a checkout"),
+            )
+        if events & {"payment_received", "placed_in_shop"}:
+            add(
+                self.env.ref(
+                    "sale.mail_template_sale_payment_executed", raise_if_not_found=False
+                ),
+                self.env._("a payment made or pending online"),
+            )
+        if "quotation_sent" in events:
+            add(
+                self.env.ref("sale.email_template_edi_sale", raise_if_not_found=False),
+                self.env._("the salesperson's Send by email"),
+            )
+        return found
+
+    @api.model
+    def _odoo_confirmation_template(self):
+        """The order confirmation email Odoo sends (Sales settings), as
+        sale.order._get_confirmation_template chooses it."""
+        template_id = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sale.default_confirmation_template")
+        )
+        template = self.env["mail.template"].sudo().browse(int(template_id or 0))
+        if template_id and template.exists():
+            return template
+        return (
+            self.env.ref(
+                "sale.mail_template_sale_confirmation", raise_if_not_found=False
+            )
+            or self.env["mail.template"]
+        )
+
     def _compute_render_model(self):
         self.render_model = "sale.order"
 
@@ -169,6 +362,8 @@ class SaleStatusRule(models.Model):
 
     @api.model
     def _selection_fallback_channel(self):
+        """The channels a rule falls back on when it cannot reach the
+        customer: those that reach the customer."""
         return [
             (code, label)
             for code, label in self._fields["channel"]._description_selection(self.env)
@@ -176,8 +371,53 @@ class SaleStatusRule(models.Model):
         ]
 
     @api.model
+    def _selection_any_fallback(self):
+        return self._fields["channel"]._description_selection(self.env)
+
+    def _is_whisper(self):
+        return self.channel == "chat" and self.chat_whisper
+
+    @api.depends("fallback_channel")
+    def _compute_fallback_choices(self):
+        customer_channels = dict(self._selection_fallback_channel())
+        for rule in self:
+            fallback = rule.fallback_channel
+            rule.customer_fallback = (
+                fallback if fallback in customer_channels else False
+            )
+            rule.staff_fallback = fallback == "employee"
+
+    def _inverse_customer_fallback(self):
+        for rule in self.filtered(lambda rule: not rule._is_whisper()):
+            rule.fallback_channel = rule.customer_fallback
+
+    def _inverse_staff_fallback(self):
+        for rule in self.filtered(lambda rule: rule._is_whisper()):
+            rule.fallback_channel = "employee" if rule.staff_fallback else False
+
+    @api.onchange("customer_fallback")
+    def _onchange_customer_fallback(self):
+        if not self._is_whisper():
+            self.fallback_channel = self.customer_fallback
+
+    @api.onchange("staff_fallback")
+    def _onchange_staff_fallback(self):
+        if self._is_whisper():
+            self.fallback_channel = "employee" if self.staff_fallback else False
+
+    @api.onchange("channel", "chat_whisper")
+    def _onchange_whisper_fallback(self):
+        # Each kind of rule has its own fallbacks: the other kind's goes.
+        if self._is_whisper():
+            allowed = {"employee"}
+        else:
+            allowed = dict(self._selection_fallback_channel())
+        if self.fallback_channel not in allowed:
+            self.fallback_channel = False
+
+    @api.model
     def _channel_settings_fields(self):
-        fnames = {"channel", "fallback_channel"}
+        fnames = {"channel", "fallback_channel", "chat_whisper"}
         for code, _label in self._fields["channel"].selection:
             fnames.update(self.env[f"sale.status.channel.{code}"]._rule_fields)
         return fnames
@@ -188,7 +428,20 @@ class SaleStatusRule(models.Model):
         here: constraints run as superuser (see _check_rendering)."""
         fallbacks = dict(self._selection_fallback_channel())
         for rule in self:
-            if rule.fallback_channel and rule.fallback_channel not in fallbacks:
+            if rule._is_whisper() and rule.fallback_channel not in (False, "employee"):
+                raise ValidationError(
+                    self.env._(
+                        "Rule %(rule)s: a whisper is for the staff only; it can "
+                        "only fall back on an employee notification, never on a "
+                        "message to the customer.",
+                        rule=rule.name,
+                    )
+                )
+            if (
+                rule.fallback_channel
+                and rule.fallback_channel not in fallbacks
+                and not rule._is_whisper()
+            ):
                 raise ValidationError(
                     self.env._(
                         "Rule %(rule)s: %(channel)s cannot be a fallback; choose "
@@ -237,7 +490,26 @@ class SaleStatusRule(models.Model):
         # rules board.
         for group in groups:
             group.pop("__fold", None)
+        if groupby and groupby[0] == "stage_id":
+            self._mark_archived_stages(groups)
         return groups
+
+    def _mark_archived_stages(self, groups):
+        """An archived status's column says so: orders no longer move there,
+        and its rules run on nothing new."""
+        stage_ids = [group["stage_id"][0] for group in groups if group.get("stage_id")]
+        archived = (
+            self.env["sale.order.stage"]
+            .with_context(active_test=False)
+            .search([("id", "in", stage_ids), ("active", "=", False)])
+        )
+        for group in groups:
+            value = group.get("stage_id")
+            if value and value[0] in archived.ids:
+                group["stage_id"] = (
+                    value[0],
+                    self.env._("%(status)s (archived)", status=value[1]),
+                )
 
     @api.depends(
         "channel",

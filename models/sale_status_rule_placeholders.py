@@ -11,12 +11,18 @@ user writes are checked before anything is written, and the render check on
 a sample order runs afterwards as that user, in Odoo's restricted mode.
 """
 
-from odoo import api, models
+import re
+
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..tools.placeholders import alone, placeholders
 
 TEXT_TYPES = ("char", "text", "html")
+# A placeholder that only reads fields: object.partner_id.name.
+FIELD_PATH = re.compile(r"^object((?:\.[A-Za-z_]\w*)+)$")
+# The placeholders of Odoo's old templates, which Odoo 19 sends as they are.
+OLD_PLACEHOLDER = re.compile(r"\$\{\s*(object(?:\.[A-Za-z_]\w*)*)\s*\}")
 
 
 class SaleStatusRule(models.Model):
@@ -91,6 +97,17 @@ class SaleStatusRule(models.Model):
                     )
                 )
             engine = getattr(field, "render_engine", None)
+            # A field the order does not have is a mistake, not code: said so
+            # to every user, before the check of who may write code.
+            problem = self._path_problem(value, engine)
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s cannot be rendered: %(problem)s",
+                        field=field._description_string(self.env),
+                        problem=problem,
+                    )
+                )
             if not may_write_code and self._runs_code(value, engine):
                 raise self._code_refused(field)
 
@@ -126,12 +143,14 @@ class SaleStatusRule(models.Model):
         placeholder that fails."""
         renderer = self.env["mail.render.mixin"].with_user(self.env.uid)
         for rule in self.with_user(self.env.uid):
-            sample = rule._sample_order()
-            if not sample:
-                continue
+            # A new shop has no order yet: one built in memory, never saved,
+            # stands in for it.
+            sample = rule._sample_order() or rule._unsaved_sample_order()
             for channel in rule._channels():
                 for label, source, engine in channel._placeholder_texts(rule):
-                    problem = rule._render_problem(renderer, source, engine, sample)
+                    problem = rule._path_problem(source, engine) or (
+                        rule._render_problem(renderer, source, engine, sample)
+                    )
                     if problem:
                         raise ValidationError(
                             self.env._(
@@ -142,6 +161,68 @@ class SaleStatusRule(models.Model):
                                 problem=problem,
                             )
                         )
+
+    def _unsaved_sample_order(self):
+        """An order of the rule's company built in memory, with a line, for
+        a company that has none yet."""
+        company = self.company_id
+        product = self.env["product.product"].search(
+            [("sale_ok", "=", True), ("company_id", "in", [False, company.id])],
+            limit=1,
+        )
+        return self.env["sale.order"].new(
+            {
+                "name": self.env._("Sample order"),
+                "company_id": company.id,
+                "partner_id": company.partner_id.id,
+                "user_id": self.env.uid,
+                "date_order": fields.Datetime.now(),
+                "stage_id": self.stage_id.id,
+                "order_line": [
+                    fields.Command.create(
+                        {"product_id": product.id, "product_uom_qty": 1}
+                    )
+                ]
+                if product
+                else [],
+            }
+        )
+
+    def _path_problem(self, source, engine):
+        """Why a placeholder of ``source`` that reads fields names one the
+        order does not have, whatever the order: checked without rendering,
+        so even where no order exists to render on."""
+        if not source:
+            return None
+        old = OLD_PLACEHOLDER.search(str(source))
+        if old:
+            return self.env._(
+                "%(placeholder)s is written the way of Odoo's old templates and "
+                "would be sent as it is: write {{ %(expression)s }}.",
+                placeholder=old.group(0),
+                expression=old.group(1),
+            )
+        for expression in placeholders(source, engine):
+            match = FIELD_PATH.match(expression)
+            if not match:
+                continue
+            model = self.env["sale.order"]
+            for name in match.group(1).split(".")[1:]:
+                field = model._fields.get(name)
+                if field is None:
+                    if hasattr(type(model), name):  # a method or property
+                        break
+                    return self.env._(
+                        "the placeholder %(placeholder)s reads %(field)s, which "
+                        "is not a field of %(model)s.",
+                        placeholder=expression,
+                        field=name,
+                        model=model._description,
+                    )
+                if not field.relational:
+                    break
+                model = self.env[field.comodel_name]
+        return None
 
     def _render_problem(self, renderer, source, engine, order):
         """Why ``source`` cannot be rendered on ``order``, naming the
@@ -158,8 +239,9 @@ class SaleStatusRule(models.Model):
         """The error rendering ``source`` on ``order`` raises, or None."""
         try:
             with self.env.cr.savepoint():
+                # _ids: an order built in memory has no id in ``ids``.
                 renderer._render_template(
-                    source, "sale.order", order.ids, engine=engine
+                    source, "sale.order", list(order._ids), engine=engine
                 )
         except Exception as error:  # noqa: BLE001 (told as a placeholder problem)
             return error

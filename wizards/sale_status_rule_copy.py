@@ -122,6 +122,7 @@ class SaleStatusRuleCopy(models.TransientModel):
             lines = []
             for rule in wizard.rule_ids:
                 notes = wizard._company_bound_values(rule)[1]
+                notes += [note for _key, _stage, note in wizard._key_moves(rule)]
                 lines += [f"{rule.name}: {note}" for note in notes]
             wizard.company_changes = "\n".join(lines) or False
 
@@ -180,6 +181,96 @@ class SaleStatusRuleCopy(models.TransientModel):
             )
         return values, notes
 
+    def _key_moves(self, rule):
+        """(key, status, note) for each key of ``rule``'s call that moves the
+        order: where it moves orders in the target company. A key moves an
+        order through its company's trigger, which the copy does not carry:
+        the status is mapped to the target company's of the same name, else
+        the one at the same place in its pipeline; ``status`` is empty when
+        the key cannot or need not be set."""
+        company = self.company_id
+        moves = []
+        if not company or rule.company_id == company:
+            return moves
+        Stage = self.env["sale.order.stage"]
+        target_stages = Stage.search(Stage._company_domain(company))
+        for line in rule.call_key_ids.filtered(
+            lambda line: line.action == "move" and line.stage_id
+        ):
+            source = line.stage_id
+            stage, how = self._stage_equivalent(source, target_stages)
+            current = line._trigger_stage(company)
+            if not stage:
+                moves.append(
+                    (
+                        line.key,
+                        Stage,
+                        self.env._(
+                            "key %(key)s moves orders to %(status)s, which "
+                            "%(company)s has no status like: choose its Moves To "
+                            "on the copy.",
+                            key=line.key,
+                            status=source.name,
+                            company=company.name,
+                        ),
+                    )
+                )
+            elif current and current != stage:
+                moves.append(
+                    (
+                        line.key,
+                        Stage,
+                        self.env._(
+                            "key %(key)s already moves the orders of %(company)s "
+                            "to %(current)s (the company's trigger), not to "
+                            "%(status)s: kept.",
+                            key=line.key,
+                            company=company.name,
+                            current=current.name,
+                            status=stage.name,
+                        ),
+                    )
+                )
+            else:
+                moves.append(
+                    (
+                        line.key,
+                        Stage if current else stage,
+                        self.env._(
+                            "key %(key)s moves orders to %(status)s (%(how)s).",
+                            key=line.key,
+                            status=stage.name,
+                            how=how,
+                        ),
+                    )
+                )
+        return moves
+
+    def _stage_equivalent(self, source, target_stages):
+        """(status, how it was found): the status of ``target_stages``
+        standing for ``source``, or an empty record."""
+        if source in target_stages:
+            return source, self.env._("shared by every company")
+        same_name = target_stages.filtered(
+            lambda stage: (
+                (stage.name or "").strip().lower()
+                == (source.name or "").strip().lower()
+            )
+        )
+        if len(same_name) == 1:
+            return same_name, self.env._("the status of the same name")
+        # Else the status at the same place among each company's own ones
+        # (the shared ones are the same in both).
+        Stage = self.env["sale.order.stage"]
+        source_own = Stage.search([("company_id", "=", source.company_id.id)])
+        target_own = target_stages.filtered("company_id")
+        place = source_own.ids.index(source.id) if source in source_own else None
+        if not same_name and place is not None and place < len(target_own):
+            return target_own[place], self.env._(
+                "the status at the same place in its pipeline: check it"
+            )
+        return Stage, ""
+
     def _equivalent(self, field, record, company):
         """The record of ``company`` that obviously stands for ``record``
         in the rule's ``field``, if any."""
@@ -225,6 +316,7 @@ class SaleStatusRuleCopy(models.TransientModel):
         )
         sequence = last.sequence if last else 0
         copies = Rule
+        notes = []
         # As the user: the rule's own checks (who may write what) apply to
         # the copies as to any rule they write.
         for rule in self.rule_ids:
@@ -234,11 +326,22 @@ class SaleStatusRuleCopy(models.TransientModel):
                 "stage_id": stage.id,
                 "company_id": company.id,
                 "sequence": sequence,
+                # Runs once the user has checked it in its company.
+                "paused": True,
             }
             # Kept unless renamed: then its translations are kept too.
             if self.name and len(self.rule_ids) == 1 and self.name != rule.name:
                 default["name"] = self.name
-            copies |= rule.copy(default)
+            copy = rule.copy(default)
+            for key, stage, note in self._key_moves(rule):
+                if stage:
+                    # As choosing Moves To does: sets the key's trigger in
+                    # the target company.
+                    copy.call_key_ids.filtered(
+                        lambda line, key=key: line.key == key
+                    ).stage_id = stage
+                notes.append(f"{copy.name}: {note}")
+            copies |= copy
         action = {
             "type": "ir.actions.act_window",
             "res_model": "sale.status.rule",
@@ -246,9 +349,23 @@ class SaleStatusRuleCopy(models.TransientModel):
             "target": "current",
         }
         if len(copies) == 1:
-            return {**action, "res_id": copies.id, "views": [(False, "form")]}
+            action = {**action, "res_id": copies.id, "views": [(False, "form")]}
+        else:
+            action = {
+                **action,
+                "domain": [("id", "in", copies.ids)],
+                "views": [(False, "list"), (False, "form")],
+            }
+        if not notes:
+            return action
         return {
-            **action,
-            "domain": [("id", "in", copies.ids)],
-            "views": [(False, "list"), (False, "form")],
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Copied: keys of the call"),
+                "message": "\n".join(notes),
+                "type": "warning",
+                "sticky": True,
+                "next": action,
+            },
         }

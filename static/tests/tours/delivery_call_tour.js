@@ -1,5 +1,4 @@
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_utils";
 
 /** A sales manager adds the library's delivery-day robocall from the rules
  * board, has it read in French by a French neural voice, and lets key 1
@@ -52,7 +51,7 @@ registry.category("web_tour.tours").add("sale_status_automation_delivery_call_to
             run: "click",
         },
         {
-            trigger: ".o_select_menu_item:contains('Move the order (triggers)')",
+            trigger: ".o_select_menu_item:contains('Move the order')",
             run: "click",
         },
         {
@@ -67,6 +66,14 @@ registry.category("web_tour.tours").add("sale_status_automation_delivery_call_to
         {
             trigger: ".o_field_widget[name=call_key_ids] .o_data_row .o_field_widget[name=stage_id] input:value(Delivered)",
         },
-        ...stepUtils.saveForm(),
+        {
+            // A rule added from the library starts paused: the manager
+            // activates it once it reads right (saving it on the way).
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_activate]",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[name=action_pause]",
+        },
     ],
 });
