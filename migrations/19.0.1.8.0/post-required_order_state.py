@@ -42,7 +42,7 @@ def migrate(cr, version):
         )
         if elsewhere:
             # They stay: moving them would run rules. Only moves are checked.
-            _logger.warning(
+            _logger.info(
                 "%s order(s) are in the status %s without being in the Odoo "
                 "state it now requires; they stay there.",
                 elsewhere,
