@@ -131,8 +131,13 @@ class SaleStatusVoice(models.Model):
     def _selection_languages(self):
         """(code, label) of every language a voice speaks."""
         groups = self.sudo()._read_group([], ["language", "language_name"])
+        # Twilio names a few languages by their code ("Arabic (ar-XA)"): the
+        # code is not said twice.
         return sorted(
-            ((code, f"{name} ({code})") for code, name in groups),
+            (
+                (code, name if f"({code})" in (name or "") else f"{name} ({code})")
+                for code, name in groups
+            ),
             key=lambda item: item[1],
         )
 

@@ -40,6 +40,13 @@ OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "Q
 OPT_IN_WORDS = frozenset({"START", "UNSTOP", "YES"})
 OPT_IN_AFTER_OPT_OUT_ONLY = frozenset({"YES"})
 HELP_WORDS = frozenset({"HELP", "INFO"})
+# The GSM 03.38 alphabet an SMS is written in unless a character outside it
+# makes the whole SMS UCS-2; those of its extension take two characters.
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
 # Minutes before sending again an SMS whose report said Twilio could not
 # deliver it yet (queue overflow, handset off), by attempt; and how many
 # attempts each kind of error gets.
@@ -86,23 +93,95 @@ class SaleStatusRule(models.Model):
         default="default",
         help="Company default: the provider chosen in the SMS settings.",
     )
+    sms_length = fields.Char(
+        string="SMS Length",
+        compute="_compute_sms_warning",
+        help="The text with its placeholders filled on a sample order: its "
+        "characters against the company's limit (Settings ▸ Sales), and how "
+        "many SMS it makes.",
+    )
     sms_warning = fields.Char(compute="_compute_sms_warning")
 
     @api.depends("sms_body", "company_id.sale_status_sms_max_length")
+    @api.depends_context("uid")
     def _compute_sms_warning(self):
+        # Counted on the text as it leaves, not the template: a placeholder's
+        # braces are neither the customer's characters nor Unicode.
         for rule in self:
+            rule.sms_length = rule.sms_warning = False
+            source = rule.sms_body or ""
+            if not source.strip():
+                continue
+            text, sample = rule._sms_sample_text(source)
+            if text is None:
+                continue  # the save says which placeholder fails
             limit = rule.company_id.sale_status_sms_max_length
-            length = len(rule.sms_body or "")
-            rule.sms_warning = (
+            length, parts, encoding = sms_parts(text)
+            values = {
+                "length": length,
+                "limit": limit,
+                "parts": parts,
+                "encoding": encoding,
+                "order": sample.display_name,
+            }
+            rule.sms_length = (
                 self.env._(
+                    "%(length)s/%(limit)s characters on %(order)s: %(parts)s SMS "
+                    "(%(encoding)s)",
+                    **values,
+                )
+                if sample
+                else self.env._(
+                    "%(length)s/%(limit)s characters as written (no order to fill "
+                    "the placeholders): %(parts)s SMS (%(encoding)s)",
+                    **values,
+                )
+            )
+            if limit and length > limit:
+                rule.sms_warning = self.env._(
                     "The text has %(length)s characters, more than the %(limit)s "
                     "allowed: such an SMS is not sent.",
-                    length=length,
-                    limit=limit,
+                    **values,
                 )
-                if limit and length > limit
-                else False
-            )
+
+    def _sms_sample_text(self, source):
+        """(the SMS ``source`` makes on the sample order, the order), rendered
+        as the user (the form's compute may run as superuser) in Odoo's
+        restricted mode; (None, order) when it cannot be rendered."""
+        rule = self.with_user(self.env.uid)
+        sample = rule._sample_order()
+        if not sample:
+            return source.strip(), sample
+        if not rule._may_write_code() and rule._runs_code(source):
+            return None, sample
+        renderer = (
+            self.env["mail.render.mixin"]
+            .with_user(self.env.uid)
+            .with_context(lang=sample.partner_id.lang or None)
+        )
+        try:
+            with self.env.cr.savepoint():
+                text = renderer._render_template(source, "sale.order", sample.ids)[
+                    sample.id
+                ]
+        except Exception:  # noqa: BLE001 (the save names the placeholder)
+            return None, sample
+        return (text or "").strip(), sample
+
+
+def sms_parts(text):
+    """(characters, SMS, encoding) of ``text`` as carriers count it: GSM-7
+    when every character is in its alphabet (those of its extension count
+    twice), 160 characters in one SMS, 153 per part of a longer one; else
+    UCS-2, in UTF-16 units, 70 in one, 67 per part."""
+    if all(char in GSM7_BASIC or char in GSM7_EXTENSION for char in text):
+        length = len(text) + sum(char in GSM7_EXTENSION for char in text)
+        single, part, encoding = 160, 153, "GSM-7"
+    else:
+        length = len(text.encode("utf-16-le")) // 2
+        single, part, encoding = 70, 67, "Unicode"
+    parts = 0 if not length else 1 if length <= single else -(-length // part)
+    return length, parts, encoding
 
 
 class SaleStatusChannelSms(models.AbstractModel):
@@ -144,7 +223,9 @@ class SaleStatusChannelSms(models.AbstractModel):
                 )
             )
         provider = self._provider(rule, order.company_id)
-        if provider == "twilio":
+        # In the sandbox nothing leaves: a shop tries its rules before it
+        # has a Twilio account.
+        if provider == "twilio" and not order.company_id.sale_status_sandbox:
             try:
                 # sudo: the Twilio credentials are readable by admins only.
                 order.company_id.sudo()._assert_twilio_sid()
@@ -280,11 +361,12 @@ class SaleStatusChannelSms(models.AbstractModel):
         return companies
 
     @api.model
-    def _on_inbound(self, company, params, channel="sms", message_type="sms"):
+    def _on_inbound(self, company, params, channel="sms"):
         """Keep an SMS the customer sent, once, and put it on the order that
         last texted that number, else the customer's latest order, else the
-        customer, as a message from them that notifies the salesperson; act
-        on its keyword. Return the text to answer it with, if any.
+        customer, as a message from them that notifies the salesperson and
+        the followers as an incoming email does; act on its keyword. Return
+        the text to answer it with, if any.
 
         Other channels of Twilio's Messages API (WhatsApp) hand their
         messages over the same way, as ``channel``, with the numbers in
@@ -328,12 +410,16 @@ class SaleStatusChannelSms(models.AbstractModel):
             )
             return answer
         # Emails to the followers go through the mail queue: Twilio waits
-        # for the answer to its webhook.
+        # for the answer to its webhook. A comment, not an "sms" message: the
+        # sms module would text it to every partner it names, forwarding the
+        # customer's words to the salesperson's phone from the company's
+        # number; the salesperson and the followers get it in their inbox or
+        # by email, as they chose.
         message = thread.with_context(mail_notify_force_send=False).message_post(
             body=plaintext2html(body),
             attachments=files,
             author_id=partner.id,
-            message_type=message_type,
+            message_type="comment",
             subtype_xmlid="mail.mt_comment",
             partner_ids=order.user_id.partner_id.ids,
         )

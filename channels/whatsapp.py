@@ -33,6 +33,7 @@ from ..tools.twilio import (
     client_for,
     message_error,
     public_url,
+    sms_error,
     whatsapp_address,
 )
 
@@ -290,7 +291,8 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
         rule, order = execution.rule_id, execution.order_id
         _partner, number = self._phone_recipient(execution)
         sender = self._sender(rule, order.company_id, number)
-        if not sender:
+        # The sandbox sends nothing: a shop tries it before it has a sender.
+        if not sender and not order.company_id.sale_status_sandbox:
             raise PermanentChannelError(
                 env._(
                     "The company has no WhatsApp sender: mark one of its Twilio "
@@ -342,8 +344,19 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
                 **content,
             )
         except (TwilioException, OSError) as error:
+            if self._unsubscribed_code(getattr(error, "code", None)):
+                raise self._unsubscribed(delivery.recipient, error.code) from error
             raise message_error(self.env, error) from error
         return SendResult(provider_ref=message.sid)
+
+    def _unsubscribed_code(self, code):
+        error = sms_error(code)
+        return bool(error) and error.handling == "unsubscribed"
+
+    def _unsubscribed(self, number, code):
+        """The customer unsubscribed (error 21610): as for an SMS, the number
+        goes on the phone blacklist and the execution is skipped."""
+        return self.env["sale.status.channel.sms"]._unsubscribed(number, code)
 
     def _callback_path(self, execution):
         return f"/sale_status_automation/twilio/whatsapp/{execution.id}"
@@ -359,7 +372,7 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
             key: params.get(key, "").removeprefix(WHATSAPP) for key in ("From", "To")
         }
         return self.env["sale.status.channel.sms"]._on_inbound(
-            company, {**params, **numbers}, channel="whatsapp", message_type="comment"
+            company, {**params, **numbers}, channel="whatsapp"
         )
 
     # ------------------------------------------------------------ reports
@@ -387,6 +400,10 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
             self._on_failure(execution, status, params.get("ErrorCode"))
 
     def _on_failure(self, execution, status, code):
+        if self._unsubscribed_code(code):
+            skip = self._unsubscribed(execution.recipient, code)
+            execution._finish("skipped", str(skip))
+            return
         if code:
             error = message_error(self.env, code=code)
         else:

@@ -14,7 +14,7 @@ class ResCompany(models.Model):
         "leaves the server: to try a pipeline out without a provider.",
     )
     sale_status_email_from = fields.Char(
-        string="Default Sender",
+        string="Automation Email Sender",
         help="From address of the automation emails set to an automatic sender "
         "(before the rule has sent any); the company's email when empty.",
     )
@@ -25,7 +25,7 @@ class ResCompany(models.Model):
         "filled, is not sent (never cut).",
     )
     sale_status_sms_per_second = fields.Integer(
-        string="SMS per Second per Number",
+        string="Sending Rate per Twilio Number",
         default=1,
         help="How many SMS each of the company's Twilio numbers sends per "
         "second, across all workers and servers: Twilio's rate for the number "
@@ -59,6 +59,9 @@ class ResCompany(models.Model):
     sale_status_calendar_id = fields.Many2one(
         "resource.calendar",
         string="Sending Hours",
+        # The company's own calendars and the shared ones: another company's
+        # "Standard 40 hours/week" looks the same and is not its hours.
+        domain="[('company_id', 'in', [id, False])]",
         help="Rules due outside these working hours, or on their public "
         "holidays, wait until the next opening, in the customer's time zone "
         "when known, else the calendar's. Empty: any time.",
@@ -68,13 +71,29 @@ class ResCompany(models.Model):
         "sale_status_email_from",
         "sale_status_sms_max_length",
         "sale_status_sms_per_second",
+        "sale_status_calendar_id",
     )
     def _check_sale_status_channels(self):
         for company in self:
+            calendar = company.sale_status_calendar_id
+            if calendar.company_id and calendar.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "The sending hours %(calendar)s are those of %(other)s: "
+                        "choose a calendar of %(company)s or one shared by all "
+                        "companies.",
+                        calendar=calendar.name,
+                        other=calendar.company_id.name,
+                        company=company.name,
+                    )
+                )
             sender = company.sale_status_email_from
             if sender and not email_normalize(sender):
                 raise ValidationError(
-                    self.env._("The default sender %s is not an email address.", sender)
+                    self.env._(
+                        "The automation email sender %s is not an email address.",
+                        sender,
+                    )
                 )
             if not 0 < company.sale_status_sms_max_length <= 1600:
                 raise ValidationError(
@@ -86,6 +105,7 @@ class ResCompany(models.Model):
             if company.sale_status_sms_per_second < 0:
                 raise ValidationError(
                     self.env._(
-                        "The SMS per second per number must be 0 (no limit) or more."
+                        "The sending rate per Twilio number must be 0 (no limit) "
+                        "or more SMS per second."
                     )
                 )

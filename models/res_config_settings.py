@@ -3,7 +3,13 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.twilio import INBOUND_SMS_PATH, point_inbound_sms_to, public_url
+from ..tools.twilio import (
+    INBOUND_SMS_PATH,
+    assert_twilio_settings,
+    point_inbound_sms_to,
+    public_url,
+    unreachable_url_reason,
+)
 
 
 class ResConfigSettings(models.TransientModel):
@@ -40,23 +46,22 @@ class ResConfigSettings(models.TransientModel):
         'webhook of "A message comes in" (HTTP POST).',
     )
 
+    sale_status_webhook_warning = fields.Char(
+        compute="_compute_sale_status_sms_inbound_url"
+    )
+
     @api.depends("company_id")
     def _compute_sale_status_sms_inbound_url(self):
         for settings in self:
-            settings.sale_status_sms_inbound_url = public_url(
-                settings.company_id, INBOUND_SMS_PATH
-            )
+            url = public_url(settings.company_id, INBOUND_SMS_PATH)
+            settings.sale_status_sms_inbound_url = url
+            settings.sale_status_webhook_warning = unreachable_url_reason(self.env, url)
 
     def action_sale_status_point_inbound_sms(self):
         """Set the incoming SMS URL on the company's numbers in Twilio."""
         self.ensure_one()
         company = self.company_id
-        if not company.sms_twilio_number_ids:
-            raise UserError(
-                self.env._(
-                    "Add the company's Twilio numbers in the SMS settings first."
-                )
-            )
+        assert_twilio_settings(company)
         missing = point_inbound_sms_to(company, self.sale_status_sms_inbound_url)
         if missing:
             raise UserError(

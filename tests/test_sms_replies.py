@@ -66,8 +66,9 @@ class TestSmsReplies(FakeTwilioCase, AutomationCase, HttpCase):
         )
         message = reply.mail_message_id
         self.assertEqual((message.model, message.res_id), ("sale.order", self.order.id))
+        # A comment: an "sms" message would be texted to the salesperson.
         self.assertEqual(
-            (message.message_type, message.author_id), ("sms", self.customer)
+            (message.message_type, message.author_id), ("comment", self.customer)
         )
         self.assertIn("Can you deliver on Friday?", message.body)
         self.assertIn(self.salesman.partner_id, message.notification_ids.res_partner_id)

@@ -4,6 +4,7 @@
 with the company's sms_twilio credentials), the wrapper around sms_twilio's
 API for SMS, how Twilio errors are classified, and callback signatures."""
 
+import ipaddress
 import logging
 import mimetypes
 import time
@@ -18,7 +19,7 @@ from twilio.rest import Client
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from werkzeug.urls import url_join
 
-from odoo.exceptions import UserError
+from odoo.exceptions import RedirectWarning, UserError
 from odoo.tools import LazyTranslate
 
 from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
@@ -136,6 +137,51 @@ def client_for(company):
         company.sms_twilio_account_sid,
         company.sms_twilio_auth_token,
         http_client=TwilioHttpClient(timeout=REQUEST_TIMEOUT, logger=HTTP_LOGGER),
+    )
+
+
+def missing_twilio_settings(company, numbers=True):
+    """What the company's Twilio account lacks for a button that talks to
+    Twilio (Account SID, Auth Token, its numbers when ``numbers``), as a
+    list of labels; empty when nothing is missing."""
+    env = company.env
+    # sudo: the Twilio credentials are readable by administrators only.
+    company = company.sudo()
+    missing = []
+    try:
+        company._assert_twilio_sid()
+    except UserError:
+        missing.append(env._("the Account SID (AC followed by 32 characters)"))
+    if not company.sms_twilio_auth_token:
+        missing.append(env._("the Auth Token"))
+    if numbers and not company.sms_twilio_number_ids:
+        missing.append(env._("the phone numbers"))
+    return missing
+
+
+def assert_twilio_settings(company, numbers=True):
+    """Raise a RedirectWarning naming what the company's Twilio account
+    lacks, with a button to the Settings where it is entered."""
+    missing = missing_twilio_settings(company, numbers=numbers)
+    if not missing:
+        return
+    env = company.env
+    # The account's button only shows once Twilio is the SMS provider.
+    where = (
+        env._("Configure Twilio Account")
+        if company.sms_provider == "twilio"
+        else env._('choose "Send via Twilio", then Configure Twilio Account')
+    )
+    raise RedirectWarning(
+        env._(
+            "The Twilio account of %(company)s lacks %(missing)s: they are "
+            "entered in Settings ▸ General Settings ▸ Send SMS ▸ %(where)s.",
+            company=company.name,
+            missing=", ".join(missing),
+            where=where,
+        ),
+        env.ref("base_setup.action_general_configuration").id,
+        env._("Go to the Settings"),
     )
 
 
@@ -257,6 +303,44 @@ def refused(error):
 def public_url(company, path):
     """The URL Twilio calls back: the base URL Odoo is reached at."""
     return url_join(company.get_base_url(), path)
+
+
+def unreachable_url_reason(env, url):
+    """Why Twilio cannot (or should not) post to ``url``: a host of this
+    machine or of a private network, or plain http; "" when it is public
+    https."""
+    parts = urlsplit(url or "")
+    host = (parts.hostname or "").lower()
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        # A name without a dot (a container's, a LAN's) is not on the internet.
+        local = (
+            host in ("", "localhost")
+            or "." not in host
+            or host.endswith((".localhost", ".local", ".internal", ".lan"))
+        )
+    else:
+        local = not address.is_global
+    if local:
+        return env._(
+            "Twilio cannot reach %(host)s: it is an address of this computer or "
+            "of a private network, so the customers' answers and Twilio's reports "
+            "on SMS, WhatsApp messages and calls never arrive. Open Odoo at its "
+            "public https address once as an administrator (Odoo takes its "
+            "web.base.url from that), or set web.base.url and web.base.url.freeze "
+            "in the System Parameters.",
+            host=host or url,
+        )
+    if parts.scheme != "https":
+        return env._(
+            "The address is plain http: the customers' answers and Twilio's "
+            "reports would travel unencrypted, and Twilio refuses plain http for "
+            "some of its webhooks. Serve Odoo over https and open it at its https "
+            "address once as an administrator (or set web.base.url in the System "
+            "Parameters)."
+        )
+    return ""
 
 
 def signature_is_valid(company, url, params, signature):

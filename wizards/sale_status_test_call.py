@@ -3,6 +3,7 @@
 from odoo import fields, models
 
 from ..tools.sending import ChannelError
+from ..tools.twilio import assert_twilio_settings
 
 
 class SaleStatusVoiceTest(models.TransientModel):
@@ -31,6 +32,8 @@ class SaleStatusVoiceTest(models.TransientModel):
     def action_call(self):
         self.ensure_one()
         self._check_own_records()
+        # What to fix and where, rather than Twilio's refusal in the form.
+        assert_twilio_settings(self.company_id)
         try:
             self.write(
                 {
