@@ -941,7 +941,7 @@ class SaleStatusExecution(models.Model):
     def _state_label(self):
         """The state as the log says it: a sandbox run was not sent."""
         if self.sandbox and self.state in ("sent", "delivered"):
-            return self.env._("Sandbox: not sent, nothing left the server")
+            return self.env._("Not sent (sandbox: nothing left the server)")
         return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _log_line(self):
@@ -951,10 +951,10 @@ class SaleStatusExecution(models.Model):
             self._state_label(),
         )
         if self.recipient and self.state in ("sent", "delivered", "unknown", "failed"):
-            line += Markup(" %s %s") % (
-                self.env._("would go to") if self.sandbox else self.env._("to"),
-                self.recipient,
-            )
+            if self.sandbox:
+                line += Markup(", %s %s") % (self.env._("would go to"), self.recipient)
+            else:
+                line += Markup(" %s %s") % (self.env._("to"), self.recipient)
         if self.sandbox and self.state not in ("sent", "delivered"):
             line += Markup(" %s") % self.env._("(sandbox: nothing left the server)")
         if self.reason:

@@ -96,8 +96,9 @@ class TestEngineRun(AutomationCase):
         )
         self.assertEqual(len(note), 1)
         self.assertTrue(note.is_internal)
-        self.assertIn("Sent", note.body)
-        self.assertIn("+32470123456", note.body)
+        # Issue 26: a sandbox run does not say "Sent".
+        self.assertIn("Not sent (sandbox: nothing left the server)", note.body)
+        self.assertIn("would go to +32470123456", note.body)
 
     def test_chain_runs_in_order_counting_delays_from_the_previous_end(self):
         first = self.make_rule(

@@ -148,7 +148,7 @@ class TestSandboxAndTestSendsSaySo(MockEmail, AutomationCase):
     """Item 11: a sandbox run is not "Sent", a test send is no note in the
     customer's chatter."""
 
-    SANDBOX_NOTE = "Sandbox: not sent, nothing left the server"
+    SANDBOX_NOTE = "Not sent (sandbox: nothing left the server)"
 
     def notes(self, order):
         return order.message_ids.filtered(
