@@ -122,20 +122,12 @@ class SaleStatusRule(models.Model):
                 "limit": limit,
                 "parts": parts,
                 "encoding": encoding,
-                "order": sample.display_name,
+                "order": sample.name,
             }
-            rule.sms_length = (
-                self.env._(
-                    "%(length)s/%(limit)s characters on %(order)s: %(parts)s SMS "
-                    "(%(encoding)s)",
-                    **values,
-                )
-                if sample
-                else self.env._(
-                    "%(length)s/%(limit)s characters as written (no order to fill "
-                    "the placeholders): %(parts)s SMS (%(encoding)s)",
-                    **values,
-                )
+            rule.sms_length = self.env._(
+                "%(length)s/%(limit)s characters on %(order)s: %(parts)s SMS "
+                "(%(encoding)s)",
+                **values,
             )
             if limit and length > limit:
                 rule.sms_warning = self.env._(
@@ -149,9 +141,8 @@ class SaleStatusRule(models.Model):
         as the user (the form's compute may run as superuser) in Odoo's
         restricted mode; (None, order) when it cannot be rendered."""
         rule = self.with_user(self.env.uid)
-        sample = rule._sample_order()
-        if not sample:
-            return source.strip(), sample
+        # A new shop has no order yet: one built in memory stands in for it.
+        sample = rule._sample_order() or rule._unsaved_sample_order()
         if not rule._may_write_code() and rule._runs_code(source):
             return None, sample
         renderer = (
@@ -161,7 +152,8 @@ class SaleStatusRule(models.Model):
         )
         try:
             with self.env.cr.savepoint():
-                text = renderer._render_template(source, "sale.order", sample.ids)[
+                # _ids: the order in memory has no id in the database.
+                text = renderer._render_template(source, "sale.order", sample._ids)[
                     sample.id
                 ]
         except Exception:  # noqa: BLE001 (the save names the placeholder)

@@ -350,6 +350,27 @@ class TestSmsCounter(AutomationCase):
         self.assertTrue(rule.sms_length.startswith(f"{len(text)}/30 characters"))
         self.assertIn(f"{len(text)} characters, more than the 30", rule.sms_warning)
 
+    def test_a_new_shop_counts_on_an_order_in_memory(self):
+        new_shop = self.env["res.company"].create({"name": "New Shop"})
+        self.env.user.company_ids += new_shop
+        rule = (
+            self.env["sale.status.rule"]
+            .with_company(new_shop)
+            .create(
+                {
+                    "name": "Paid",
+                    "company_id": new_shop.id,
+                    "stage_id": self.stage_paid.id,
+                    "channel": "sms",
+                    "sms_body": "{{ object.company_id.name }}: {{ object.name }}.",
+                }
+            )
+        )
+        self.assertFalse(rule._sample_order())
+        self.assertEqual(
+            rule.sms_length, "23/200 characters on Sample order: 1 SMS (GSM-7)"
+        )
+
     def test_rendered_as_the_user_with_their_rights(self):
         order = self.create_order(user_id=self.manager.id)
         rule = self.make_rule(

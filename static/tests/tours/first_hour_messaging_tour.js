@@ -38,16 +38,13 @@ registry.category("web_tour.tours").add(
     }
 );
 
-/** A new shop without a Twilio account: the settings warn that Twilio cannot
- * reach this address; "Set it on the Twilio numbers" and "Test call" say
- * what the account lacks and lead to the settings where it is entered. */
+/** A new shop without a Twilio account: "Set it on the Twilio numbers" and
+ * "Test call" say what the account lacks and lead to the settings where it
+ * is entered; the settings warn that Twilio cannot reach this address. */
 registry.category("web_tour.tours").add(
     "sale_status_automation_first_hour_twilio_settings_tour",
     {
         steps: () => [
-            {
-                trigger: ".o_sale_status_webhook_warning:contains('Twilio cannot reach 127.0.0.1')",
-            },
             {
                 trigger: "button[name=action_sale_status_point_inbound_sms]",
                 run: "click",
@@ -62,6 +59,9 @@ registry.category("web_tour.tours").add(
             },
             {
                 trigger: "body:not(:has(.modal))",
+            },
+            {
+                trigger: ".o_sale_status_webhook_warning:contains('Twilio cannot reach 127.0.0.1')",
             },
             {
                 trigger: "button:contains('Test call')",
