@@ -222,15 +222,12 @@ class SaleStatusRule(models.Model):
 
     @api.model
     def _last_sequence(self, stage_id, company_id):
-        # sudo: a rule the user may not read still holds its place.
-        last = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [("stage_id", "=", stage_id), ("company_id", "=", company_id)],
-                order="sequence desc",
-                limit=1,
-            )
+        # sudo: a rule the user may not read still holds its place; an
+        # archived one has none in the chain.
+        last = self.sudo().search(
+            [("stage_id", "=", stage_id), ("company_id", "=", company_id)],
+            order="sequence desc",
+            limit=1,
         )
         return last.sequence if last else 9
 

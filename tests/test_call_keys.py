@@ -274,6 +274,7 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
             .create({"entry_id": entry.id})
         )
         rule = self.env["sale.status.rule"].browse(wizard.action_add()["res_id"])
+        rule.action_activate()  # added paused (issue 26)
         self.assertEqual(
             rule.summary,
             "Robocall to customer, on the delivery date at 09:00",
@@ -329,6 +330,7 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
             .create({"entry_id": entry.id})
             .action_add()["res_id"]
         )
+        rule.action_activate()
         self.customer.lang = "fr_FR"
         order, execution = self.ship_and_run_on_delivery_day(rule)
         self.assertEqual(execution.state, "sent", execution.reason)

@@ -73,8 +73,13 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
         )
         action = wizard.action_copy()
         if "res_id" in action:
-            return self.env["sale.status.rule"].browse(action["res_id"])
-        return self.env["sale.status.rule"].search(action["domain"], order="id")
+            copies = self.env["sale.status.rule"].browse(action["res_id"])
+        else:
+            copies = self.env["sale.status.rule"].search(action["domain"], order="id")
+        # Copies start paused (issue 26): activated, as their user does.
+        self.assertTrue(all(copies.mapped("paused")))
+        copies.action_activate()
+        return copies
 
     def add_from_library(self, entry, user=None, context=None, **values):
         wizard = (
@@ -88,7 +93,11 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
             (action["res_model"], action["views"]),
             ("sale.status.rule", [(False, "form")]),
         )
-        return self.env["sale.status.rule"].browse(action["res_id"])
+        rule = self.env["sale.status.rule"].browse(action["res_id"])
+        # Added paused (issue 26): activated, as their user does.
+        self.assertTrue(rule.paused)
+        rule.action_activate()
+        return rule
 
     def enter(self, order, stage, rule):
         """Move ``order`` into ``stage``; return the execution of ``rule``
@@ -218,7 +227,12 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
         self.assertEqual(len(copies), 3)
         self.assertEqual(copies.company_id, self.other_company)
         self.assertEqual(copies.stage_id, self.stage_paid)
-        call_copy, sms_copy, activity_copy = copies.sorted("id")
+        # By name: each rule went last in its status (issue 26), so the
+        # rules' order is no longer the order they were created in.
+        call_copy, sms_copy, activity_copy = (
+            copies.filtered(lambda copy, name=name: copy.name == name)
+            for name in ("Delivery call", "Paid SMS", "Tell a colleague")
+        )
         self.assertEqual(call_copy.call_from_number_id.number, "+15005550012")
         self.assertEqual(sms_copy.sending_calendar_id, other_calendar)
         self.assertFalse(sms_copy.whatsapp_sender_id)
@@ -237,7 +251,9 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
         # The originals keep their company's settings.
         self.assertEqual(call.call_from_number_id, number)
         self.assertEqual(sms.whatsapp_sender_id, belgian_sender)
-        # The copy runs on the other company's orders, not on ours.
+        # The copy runs on the other company's orders, not on ours, once
+        # activated (copies start paused, issue 26).
+        sms_copy.action_activate()
         (call + sms + activity).active = False
         order = self.demo_like_order(self.other_company)
         execution = self.enter(order, self.stage_paid, sms_copy)
@@ -277,6 +293,8 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
         wizard.stage_id = theirs
         wizard.company_id = self.company
         self.assertFalse(wizard.stage_id)  # theirs is not ours: to choose again
+        # The dialog is closed without copying: never saved as it stands.
+        wizard.invalidate_recordset(flush=False)
         forced = copies.with_context(
             active_model="sale.status.rule", active_ids=rule.ids
         ).create({"company_id": self.company.id, "stage_id": theirs.id})
