@@ -165,7 +165,7 @@ class SaleStatusExecution(models.Model):
     )
     test_destination = fields.Char(readonly=True)
     kind = fields.Char(
-        string="Test or Sandbox",
+        string="Test/Sandbox",
         compute="_compute_kind",
         help="A test send or a sandbox run: no message to a customer.",
     )
