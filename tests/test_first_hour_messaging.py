@@ -322,7 +322,7 @@ class TestSandboxWithoutTwilio(FakeTwilioCase, AutomationCase, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestSmsCounter(AutomationCase):
+class TestSmsCounter(AutomationCase, HttpCase):
     def test_parts_as_carriers_count_them(self):
         self.assertEqual(sms_parts("Ada, your order S00012 is paid."), (31, 1, "GSM-7"))
         self.assertEqual(sms_parts("a" * 160), (160, 1, "GSM-7"))
@@ -381,6 +381,20 @@ class TestSmsCounter(AutomationCase):
         # is not run for someone else: no count rather than its output.
         rule.sms_body = "{{ object.name }} {{ object.sudo().env.user.login }}"
         self.assertFalse(rule.with_user(self.manager).sms_length)
+
+    def test_the_shop_owner_sees_the_count_in_the_form(self):
+        self.create_order()
+        rule = self.make_rule(
+            self.stage_paid,
+            "Paid",
+            sms_body="{{ object.partner_id.name }}, your order {{ object.name }} "
+            "is now {{ object.stage_id.name }}.",
+        )
+        self.start_tour(
+            f"/odoo/action-sale_status_automation.sale_status_rule_action/{rule.id}",
+            "sale_status_automation_first_hour_sms_counter_tour",
+            login=self.manager.login,
+        )
 
     def test_the_form_shows_the_count_under_the_text(self):
         arch = self.env["sale.status.rule"].get_view(view_type="form")["arch"]

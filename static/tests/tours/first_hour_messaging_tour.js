@@ -88,3 +88,38 @@ registry.category("web_tour.tours").add(
         ],
     }
 );
+
+/** The shop owner writes an SMS with placeholders: the counter under the text
+ * counts it as the customer gets it, against the company's limit. */
+registry.category("web_tour.tours").add("sale_status_automation_first_hour_sms_counter_tour", {
+    steps: () => [
+        {
+            trigger: ".o_notebook .nav-link:contains('SMS')",
+            run: "click",
+        },
+        {
+            trigger: ".o_sale_status_sms_length:contains('/200 characters on'):contains('1 SMS (GSM-7)')",
+        },
+        {
+            trigger: ".o_field_widget[name=sms_body] textarea",
+            run: "edit {{ object.name }} is paid, thank you! ✓",
+        },
+        {
+            trigger: ".o_form_view .o_form_label:contains('Name'), .o_form_view .oe_title",
+            run: "click",
+        },
+        {
+            trigger: ".o_sale_status_sms_length:contains('1 SMS (Unicode)')",
+        },
+        {
+            trigger: "body:not(:has(.o_sms_count))",
+        },
+        {
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
+        {
+            trigger: ".o_sale_status_sms_length:contains('1 SMS (GSM-7)')",
+        },
+    ],
+});
