@@ -309,10 +309,11 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
         elif rule.whatsapp_content_sid:
             variables = rule.whatsapp_variable_ids._render(order)
             payload.update(content_sid=rule.whatsapp_content_sid, variables=variables)
-            content = env._(
-                "Template %(sid)s, variables: %(variables)s",
-                sid=rule.whatsapp_content_sid,
-                variables=json.dumps(variables, ensure_ascii=False),
+            # The log shows what the customer reads: each variable on a line
+            # of its own, as the template names it.
+            content = "\n".join(
+                [env._("WhatsApp template %s", rule.whatsapp_content_sid)]
+                + [f"{{{{{key}}}}} = {value}" for key, value in variables.items()]
             )
         else:
             raise SkipExecution(

@@ -85,7 +85,12 @@ class TestChannelWhatsapp(FakeTwilioCase, AutomationCase, HttpCase):
         )
         self.assertNotIn("Body", request.form)
         self.assertEqual(execution.provider_ref, request.sid)
-        self.assertIn(self.order.name, execution.content)
+        # The log reads as the customer's message does, not as JSON.
+        self.assertEqual(
+            execution.content,
+            f"WhatsApp template {CONTENT_SID}\n{{{{1}}}} = Ada Customer\n"
+            f"{{{{2}}}} = {self.order.name}",
+        )
         self.assertTrue(
             request.form["StatusCallback"].endswith(
                 f"/sale_status_automation/twilio/whatsapp/{execution.id}"
