@@ -782,6 +782,20 @@ class SaleStatusChannelCall(models.AbstractModel):
             env["sale.status.trigger"]._fire("call_key", order, reply=key.key)
             if order.stage_id != before:
                 return env._("the order moved to %s.", order.stage_id.name)
+            # sudo: the company's triggers, read for the chatter's explanation.
+            trigger = (
+                env["sale.status.trigger"]
+                .sudo()
+                .search([("event", "=", "call_key"), ("stage_id.active", "=", True)])
+                ._applying_to(order.company_id, key.key)
+            )
+            if trigger and not trigger.stage_id._admits(order):
+                return env._(
+                    "the order stays in %(current)s: %(status)s is for orders in "
+                    "another state than the order's.",
+                    current=before.name,
+                    status=trigger.stage_id.name,
+                )
             return env._(
                 'no trigger "Customer pressed a key during a call" moves the '
                 "order further for this key."

@@ -74,7 +74,13 @@ class SaleStatusExecution(models.Model):
         ondelete="cascade",
         readonly=True,
     )
-    visit = fields.Integer(required=True, readonly=True)
+    visit = fields.Integer(
+        string="Status Entry",
+        required=True,
+        readonly=True,
+        help="Which of the order's entries into a status this execution "
+        "belongs to (the order's Statuses Entered when it entered this one).",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, readonly=True
     )

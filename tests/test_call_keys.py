@@ -197,6 +197,20 @@ class TestCallKeys(FakeTwilioCase, AutomationCase, HttpCase):
         self.assertEqual(execution.call_key, "1")
         self.assertIn("no trigger", self.key_notes().body)
 
+    def test_a_key_for_a_status_of_another_state_says_why_it_stays(self):
+        self.env["sale.status.trigger"].search([("event", "=", "call_key")]).write(
+            {"stage_id": self.stage_delivered.id}
+        )
+        self.stage_delivered.required_order_state = "cancel"
+        execution, request = self.call()
+        self.answer(request, ["1"])
+        self.assertEqual(self.order.stage_id, self.stage_shipped)
+        self.assertEqual(execution.call_key, "1")
+        self.assertIn(
+            "the order stays in Shipped: Delivered is for orders in another state",
+            self.key_notes().body,
+        )
+
     def test_keys_connect_the_call_to_the_salesperson_or_a_number(self):
         _execution, request = self.call()
         self.assertEqual(
