@@ -26,9 +26,7 @@ class SaleOrderStage(models.Model):
         help="Folded in the order pipeline when empty, and shown collapsed "
         "in the order status bar.",
     )
-    color = fields.Integer(
-        string="Color", help="The status's color on the order pipeline board."
-    )
+    color = fields.Integer(help="The status's color on the order pipeline board.")
     company_id = fields.Many2one(
         "res.company",
         index=True,
