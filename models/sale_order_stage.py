@@ -59,7 +59,7 @@ class SaleOrderStage(models.Model):
     def _selection_order_states(self):
         return self.env["sale.order"]._fields["state"]._description_selection(self.env)
 
-    @api.depends("trigger_ids.event", "trigger_ids.active")
+    @api.depends("active", "trigger_ids.event", "trigger_ids.active")
     def _compute_trigger_summary(self):
         events = dict(
             self.env["sale.status.trigger"]
@@ -67,6 +67,10 @@ class SaleOrderStage(models.Model):
             ._description_selection(self.env)
         )
         for stage in self:
+            if not stage.active:
+                # The triggers of an archived status never fire.
+                stage.trigger_summary = self.env._("nothing: the status is archived")
+                continue
             stage.trigger_summary = ", ".join(
                 events[trigger.event] for trigger in stage.trigger_ids
             ) or self.env._("manual moves only")

@@ -74,9 +74,7 @@ class SaleStatusRule(models.Model):
     # Every channel: a whisper, for the staff only, falls back on the
     # employee channel; other rules on a channel that reaches the customer.
     # The form offers each its own choice (customer_fallback, staff_fallback).
-    fallback_channel = fields.Selection(
-        selection="_selection_any_fallback", string="Fallback Channel"
-    )
+    fallback_channel = fields.Selection(selection="_selection_any_fallback")
     customer_fallback = fields.Selection(
         selection="_selection_fallback_channel",
         string="Otherwise",

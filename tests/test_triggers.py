@@ -213,3 +213,7 @@ class TestTriggers(AutomationCase):
         self.assertEqual(self.stage_paid.trigger_summary, "Payment received")
         self.assertEqual(self.stage_shipped.trigger_summary, "Shipped")
         self.assertEqual(self.stage_delivered.trigger_summary, "manual moves only")
+        # The archived Abandoned cart status has its trigger, which never fires.
+        abandoned = self.env.ref("sale_status_automation.stage_abandoned_cart")
+        self.assertTrue(abandoned.with_context(active_test=False).trigger_ids)
+        self.assertEqual(abandoned.trigger_summary, "nothing: the status is archived")
