@@ -257,10 +257,17 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
     def test_broken_placeholder_is_refused_on_save(self):
         with self.assertRaisesRegex(
             ValidationError,
-            r"cannot be rendered: the placeholder object.no_such_field fails "
-            r"\(AttributeError\)",
+            r"cannot be rendered: the placeholder object.no_such_field reads "
+            r"no_such_field, which is not a field of Sales Order",
         ):
             self.rule.sms_body = "Hi {{ object.no_such_field }}"
+        # What only rendering finds out is named with its error's type.
+        with self.assertRaisesRegex(
+            ValidationError,
+            r"cannot be rendered: the placeholder object.amount_total / 0 fails "
+            r"\(ZeroDivisionError\)",
+        ):
+            self.rule.sms_body = "Hi {{ object.amount_total / 0 }}"
 
     def test_placeholder_that_breaks_on_one_order_fails_its_execution(self):
         # Renders on the latest order (the check on save), not on this one.

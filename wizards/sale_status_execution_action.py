@@ -161,13 +161,6 @@ class SaleStatusExecutionAction(models.TransientModel):
             ]
         self.done = "\n".join(lines)
         # The dialog stays open on what was done.
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": dict(self._fields["action"]._description_selection(self.env))[
-                self.action
-            ],
-        }
+        return self._shown_again(
+            dict(self._fields["action"]._description_selection(self.env))[self.action]
+        )

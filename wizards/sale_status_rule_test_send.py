@@ -104,14 +104,7 @@ class SaleStatusRuleTest(models.TransientModel):
         else:
             execution._send()
         self.execution_id = execution
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Send test"),
-        }
+        return self._shown_again(self.env._("Send test"))
 
     def _refusal_as_user(self, execution):
         """Why the user may not see what ``execution`` would send, if they

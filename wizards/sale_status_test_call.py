@@ -45,11 +45,4 @@ class SaleStatusVoiceTest(models.TransientModel):
             )
         except ChannelError as error:
             self.write({"call_sid": False, "error": str(error)})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Test call"),
-        }
+        return self._shown_again(self.env._("Test call"))

@@ -120,3 +120,14 @@ class SaleStatusWizardRights(models.AbstractModel):
     def write(self, vals):
         self._check_user_records(vals)
         return super().write(vals)
+
+    def _shown_again(self, title):
+        """The action that keeps the dialog open on what it just did."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": title,
+        }
