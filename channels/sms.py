@@ -112,9 +112,10 @@ class SaleStatusRule(models.Model):
             source = rule.sms_body or ""
             if not source.strip():
                 continue
-            text, sample = rule._sms_sample_text(source)
+            text, sample = rule._rendered_on_sample(source)
             if text is None:
                 continue  # the save says which placeholder fails
+            text = text.strip()
             limit = rule.company_id.sale_status_sms_max_length
             length, parts, encoding = sms_parts(text)
             values = {
@@ -135,30 +136,6 @@ class SaleStatusRule(models.Model):
                     "allowed: such an SMS is not sent.",
                     **values,
                 )
-
-    def _sms_sample_text(self, source):
-        """(the SMS ``source`` makes on the sample order, the order), rendered
-        as the user (the form's compute may run as superuser) in Odoo's
-        restricted mode; (None, order) when it cannot be rendered."""
-        rule = self.with_user(self.env.uid)
-        # A new shop has no order yet: one built in memory stands in for it.
-        sample = rule._sample_order() or rule._unsaved_sample_order()
-        if not rule._may_write_code() and rule._runs_code(source):
-            return None, sample
-        renderer = (
-            self.env["mail.render.mixin"]
-            .with_user(self.env.uid)
-            .with_context(lang=sample.partner_id.lang or None)
-        )
-        try:
-            with self.env.cr.savepoint():
-                # _ids: the order in memory has no id in the database.
-                text = renderer._render_template(source, "sale.order", sample._ids)[
-                    sample.id
-                ]
-        except Exception:  # noqa: BLE001 (the save names the placeholder)
-            return None, sample
-        return (text or "").strip(), sample
 
 
 def sms_parts(text):

@@ -6,6 +6,9 @@ from . import sale_status_rule
 from . import sale_status_rule_placeholders
 from . import sale_status_rule_conditions
 from . import sale_status_rule_statistics
+from . import sale_status_rule_timing
+from . import sale_status_rule_board
+from . import sale_status_rule_odoo_emails
 from . import sale_status_execution
 from . import sale_status_trigger
 from . import sale_order

@@ -237,15 +237,37 @@ class SaleStatusRule(models.Model):
 
     def _try_render(self, renderer, source, engine, order):
         """The error rendering ``source`` on ``order`` raises, or None."""
+        return self._render_on(renderer, source, engine, order)[1]
+
+    def _render_on(self, renderer, source, engine, order):
+        """(``source`` rendered on ``order``, None), or (None, the error)."""
         try:
             with self.env.cr.savepoint():
                 # _ids: an order built in memory has no id in ``ids``.
-                renderer._render_template(
+                rendered = renderer._render_template(
                     source, "sale.order", list(order._ids), engine=engine
                 )
         except Exception as error:  # noqa: BLE001 (told as a placeholder problem)
-            return error
-        return None
+            return None, error
+        return rendered[order.id], None
+
+    def _rendered_on_sample(self, source, engine="inline_template"):
+        """(``source`` rendered on the order the rule is tried on, that
+        order): as the user, who may run a compute as superuser, and in
+        Odoo's restricted mode; (None, order) when it does not render, the
+        save check then names the placeholder at fault."""
+        rule = self.with_user(self.env.uid)
+        # A new shop has no order yet: one built in memory stands in for it.
+        sample = rule._sample_order() or rule._unsaved_sample_order()
+        if not rule._may_write_code() and rule._runs_code(source, engine):
+            return None, sample
+        renderer = (
+            self.env["mail.render.mixin"]
+            .with_user(self.env.uid)
+            .with_context(lang=sample.partner_id.lang or None)
+        )
+        rendered, _error = rule._render_on(renderer, source, engine, sample)
+        return rendered, sample
 
     def _placeholder_problem(self, expression, error):
         # Never the error's own text: it may quote a value the code read.
