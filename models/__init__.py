@@ -10,6 +10,9 @@ from . import sale_status_rule_timing
 from . import sale_status_rule_board
 from . import sale_status_rule_odoo_emails
 from . import sale_status_execution
+from . import sale_status_execution_planning
+from . import sale_status_execution_dates
+from . import sale_status_execution_chatter
 from . import sale_status_trigger
 from . import sale_order
 from . import mail_notification

@@ -1,10 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
-from contextlib import contextmanager
 from datetime import timedelta
-
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import LockError
@@ -15,7 +12,7 @@ from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import CANCELLED, FAILED
 from odoo.addons.queue_job.utils import must_run_without_delay
 
-from ..tools.queue_jobs import cancel_jobs, move_jobs, store_jobs
+from ..tools.queue_jobs import cancel_jobs, store_jobs
 from ..tools.sending import (
     ChannelError,
     PermanentChannelError,
@@ -37,15 +34,9 @@ RAN = ("running", "sent", "delivered", "unknown")
 JOB_MAX_RETRIES = 5
 # How long a job waits for a row another transaction holds.
 LOCK_RETRY_SECONDS = 5
-# The orders that entered a status inside _planning_when_settled, in the
-# transaction's precommit data, which Odoo clears on commit and rollback.
-ENTERED_ORDERS = "sale_status_automation.entered_orders"
-# How many orders the transaction planned rules for (precommit data too):
-# past BULK_ORDERS, its executions are a bulk, whose jobs run after those of
-# orders moved one by one (queue_job runs lower priorities first; 10 is its
-# default), so that a salesperson's order is not stuck behind 5,000 others.
-PLANNED_ORDERS = "sale_status_automation.planned_orders"
-BULK_ORDERS = 20
+# Jobs of a bulk (see models/sale_status_execution_planning.py) run after
+# those of orders moved one by one: queue_job runs lower priorities first;
+# 10 is its default.
 PRIORITY = 10
 BULK_PRIORITY = 20
 
@@ -243,122 +234,6 @@ class SaleStatusExecution(models.Model):
     # ------------------------------------------------------------------
     # Planning: called by the sale.order hook, in the user's transaction
     # ------------------------------------------------------------------
-    @api.model
-    def _on_orders_leave(self, orders):
-        """Cancel what has not started for orders leaving their status."""
-        # sudo: whoever moves an order (a customer paying online...) cancels
-        # what the automation planned for it, in its log that users only read.
-        pending = self.sudo().search(
-            [("order_id", "in", orders.ids), ("state", "in", NOT_STARTED)]
-        )
-        for stage, executions in pending.grouped("stage_id").items():
-            executions._cancel(
-                self.env._("The order left the status %(status)s.", status=stage.name)
-            )
-
-    @contextmanager
-    def _planning_when_settled(self):
-        """Plan the rules of the statuses orders entered in this block once
-        the block is done, for the status each order ends in.
-
-        One change can move an order several times: a web shop order is
-        placed, confirmed and found paid in one write, triggers fire on the
-        way. Only the rules of the status it settles in are planned; the
-        statuses it passed through get a visit and no execution.
-        """
-        data = self.env.cr.precommit.data
-        if ENTERED_ORDERS in data:  # an enclosing change plans for this one
-            yield
-            return
-        entered = data[ENTERED_ORDERS] = {}
-        try:
-            yield
-        finally:
-            data.pop(ENTERED_ORDERS, None)
-        self._plan(self.env["sale.order"].browse(entered).filtered("stage_id"))
-
-    @api.model
-    def _on_orders_enter(self, orders):
-        """Plan the rules of the status each order just entered, or note
-        them for the enclosing _planning_when_settled."""
-        entered = self.env.cr.precommit.data.get(ENTERED_ORDERS)
-        if entered is not None:
-            entered.update(dict.fromkeys(orders.ids))
-            return
-        self._plan(orders)
-
-    @api.model
-    def _plan(self, orders):
-        """Plan the rules of the status each order is in, for its visit."""
-        if not orders:
-            return
-        # sudo: whoever moves an order (a customer paying online...) starts
-        # the company's rules on it, in the log that users only read.
-        log = self.sudo()
-        rules = log.env["sale.status.rule"].search(
-            [("stage_id", "in", orders.stage_id.ids), ("paused", "=", False)]
-        )
-        if not rules:
-            return
-        rules_of_stage = rules.grouped("stage_id")
-        ran_before = log._ran_before(orders, rules.filtered("once_per_order"))
-        precommit = self.env.cr.precommit.data
-        precommit[PLANNED_ORDERS] = precommit.get(PLANNED_ORDERS, 0) + len(orders)
-        bulk = precommit[PLANNED_ORDERS] > BULK_ORDERS
-        now = fields.Datetime.now()
-        vals_list = []
-        for order in orders:
-            previous_finished = True  # the first rule waits for nothing
-            for rule in rules_of_stage.get(order.stage_id, ()):
-                if rule.company_id != order.company_id:
-                    continue
-                vals = self._values_for(order, rule, order.stage_visit)
-                vals["bulk"] = bulk
-                if (order.id, rule.id) in ran_before:
-                    vals.update(
-                        state="skipped",
-                        finished_at=now,
-                        reason=self.env._("Runs once per order, and it already ran."),
-                    )
-                elif rule.run_mode == "after_previous" and not previous_finished:
-                    vals["state"] = "waiting"
-                else:
-                    vals.update(rule._planned(now, order))
-                previous_finished = vals["state"] == "skipped"
-                vals_list.append(vals)
-        executions = log.create(vals_list)
-        executions.filtered(lambda execution: execution.state == "scheduled")._enqueue()
-        executions.filtered(
-            lambda execution: execution.state in ("skipped", "waiting_date")
-        )._log()
-
-    @api.model
-    def _values_for(self, order, rule, visit):
-        """What every execution of ``rule`` on ``order`` starts with."""
-        return {
-            "order_id": order.id,
-            "company_id": order.company_id.id,
-            "rule_id": rule.id,
-            "stage_id": rule.stage_id.id,
-            "visit": visit,
-            "channel": rule.channel,
-            "sequence": rule.sequence,
-        }
-
-    def _ran_before(self, orders, rules):
-        if not rules:
-            return set()
-        groups = self._read_group(
-            [
-                ("order_id", "in", orders.ids),
-                ("rule_id", "in", rules.ids),
-                ("state", "in", RAN),
-                ("is_test", "=", False),
-            ],
-            ["order_id", "rule_id"],
-        )
-        return {(order.id, rule.id) for order, rule in groups}
-
     def _job_options(self):
         """The options of this execution's queue job (``with_delay``'s)."""
         now = fields.Datetime.now()
@@ -809,160 +684,3 @@ class SaleStatusExecution(models.Model):
     # ------------------------------------------------------------------
     # Following the order's dates: called by the sale.order hook
     # ------------------------------------------------------------------
-    @api.model
-    def _on_order_dates_changed(self, orders, fnames):
-        """Move what did not start of the rules that count from a date of
-        ``orders`` that just changed (one of ``fnames``)."""
-        rules = self.env["sale.status.rule"]
-        changed = {fname for fname in fnames if rules._is_anchor(fname)}
-        if not changed or not orders.ids:
-            return
-        # sudo: whoever changes the date moves what the automation planned.
-        pending = self.sudo().search(
-            [
-                ("order_id", "in", orders.ids),
-                ("state", "in", ("scheduled", "waiting_date")),
-                # a retry, a redial or a manager's "Send again" is not moved:
-                # it is already under way
-                ("attempts", "=", 0),
-                ("finished_at", "=", False),
-                ("is_test", "=", False),
-                ("fallback_of_id", "=", False),
-                ("rule_id.timing", "=", "date"),
-                ("rule_id.date_field", "in", sorted(changed)),
-            ]
-        )
-        pending._follow_order_date()
-
-    def _follow_order_date(self):
-        """Plan these pending executions again from their order's date:
-        move their due time and queue job, wait for a removed date, or skip
-        when the date moved into the past and the rule says so."""
-        now = fields.Datetime.now()
-        changed, moved = self.browse(), self.browse()
-        stale_jobs = []
-        for execution in self:
-            rule = execution.rule_id
-            values = rule._planned(now, execution.order_id)
-            date = rule._date_field_label()
-            if values["state"] == execution.state == "waiting_date":
-                continue
-            if execution._moment_came(now) and (
-                values["state"] != "scheduled" or values["scheduled_at"] <= now
-            ):
-                # Due under the date it had (waiting for the sending hours,
-                # its number's turn or a worker): a date that is past too,
-                # or removed, changes nothing; only a later one moves it.
-                continue
-            if values["state"] == execution.state == "scheduled":
-                if values["scheduled_at"] == execution.scheduled_at:
-                    continue
-                execution.write(
-                    {
-                        "scheduled_at": values["scheduled_at"],
-                        "moment_at": values["moment_at"],
-                        "reason": values["reason"]
-                        or self.env._(
-                            "Moved to %(due)s (UTC): the order's %(date)s changed.",
-                            due=fields.Datetime.to_string(values["scheduled_at"]),
-                            date=date,
-                        ),
-                    }
-                )
-                moved |= execution
-            else:
-                if execution.state == "scheduled":
-                    stale_jobs.append(execution.job_uuid)
-                elif values["state"] == "scheduled":
-                    values["reason"] = values["reason"] or self.env._(
-                        "Planned: the order's %(date)s was set.", date=date
-                    )
-                execution.write(values)
-            changed |= execution
-        if stale_jobs:
-            cancel_jobs(
-                self.env,
-                Domain("uuid", "in", stale_jobs),
-                self.env._("The date of the order it counted from changed."),
-            )
-        if moved:
-            move_jobs(
-                self.env,
-                {
-                    execution.job_uuid: execution._job_options()["eta"]
-                    for execution in moved
-                },
-            )
-        (changed - moved).filtered(
-            lambda execution: execution.state == "scheduled"
-        )._enqueue()
-        changed._log()
-        for execution in changed.filtered(
-            lambda execution: execution.state == "skipped"
-        ):
-            execution._start_next_or_leave_it_to_the_cron()
-
-    def _moment_came(self, now):
-        moment = self.moment_at or self.scheduled_at
-        return self.state == "scheduled" and moment and moment <= now
-
-    def _schedule_again(self, due, reason):
-        """Run this finished execution once more at ``due`` (a redial, a
-        manager's retry)."""
-        self.write({"state": "scheduled", "scheduled_at": due, "reason": reason})
-        self._enqueue()
-        self._log()
-
-    # ------------------------------------------------------------------
-    # Chatter
-    # ------------------------------------------------------------------
-    def _log(self):
-        """One internal note per execution in its order's chatter, but for
-        the messages that are in the chatter themselves (an SMS, an email),
-        once sent: their notification already shows how they went.
-
-        A test send leaves no note: the order is only the sample its texts
-        were filled from, its chatter is the customer's story. Its tester
-        reads the outcome in the Send test dialog, and the log keeps it.
-        """
-        bodies = {}
-        for execution in self:
-            if execution.is_test or (
-                execution.mail_message_id and execution.state in ("sent", "delivered")
-            ):
-                continue
-            bodies.setdefault(execution.order_id.id, []).append(execution._log_line())
-        if not bodies:
-            return
-        # sudo: the note is the automation's (OdooBot), whoever started it.
-        orders = self.env["sale.order"].sudo().browse(bodies)
-        orders._message_log_batch(
-            {
-                order_id: Markup("<br/>").join(lines)
-                for order_id, lines in bodies.items()
-            },
-            author_id=self.env.ref("base.partner_root").id,
-        )
-
-    def _state_label(self):
-        """The state as the log says it: a sandbox run was not sent."""
-        if self.sandbox and self.state in ("sent", "delivered"):
-            return self.env._("Not sent (sandbox: nothing left the server)")
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
-    def _log_line(self):
-        line = Markup("<b>%s</b> (%s): %s") % (
-            self.rule_id.name,
-            self._channel_label(),
-            self._state_label(),
-        )
-        if self.recipient and self.state in ("sent", "delivered", "unknown", "failed"):
-            if self.sandbox:
-                line += Markup(", %s %s") % (self.env._("would go to"), self.recipient)
-            else:
-                line += Markup(" %s %s") % (self.env._("to"), self.recipient)
-        if self.sandbox and self.state not in ("sent", "delivered"):
-            line += Markup(" %s") % self.env._("(sandbox: nothing left the server)")
-        if self.reason:
-            line += Markup(" — %s") % self.reason
-        return line
