@@ -783,18 +783,13 @@ class SaleStatusChannelCall(models.AbstractModel):
             if order.stage_id != before:
                 return env._("the order moved to %s.", order.stage_id.name)
             # sudo: the company's triggers, read for the chatter's explanation.
-            trigger = (
-                env["sale.status.trigger"]
-                .sudo()
-                .search([("event", "=", "call_key"), ("stage_id.active", "=", True)])
-                ._applying_to(order.company_id, key.key)
-            )
-            if trigger and not trigger.stage_id._admits(order):
+            target = key.sudo()._trigger_stage(order.company_id)
+            if target and not target._admits(order):
                 return env._(
                     "the order stays in %(current)s: %(status)s is for orders in "
                     "another state than the order's.",
                     current=before.name,
-                    status=trigger.stage_id.name,
+                    status=target.name,
                 )
             return env._(
                 'no trigger "Customer pressed a key during a call" moves the '

@@ -335,10 +335,9 @@ def unreachable_url_reason(env, url):
     if parts.scheme != "https":
         return env._(
             "The address is plain http: the customers' answers and Twilio's "
-            "reports would travel unencrypted, and Twilio refuses plain http for "
-            "some of its webhooks. Serve Odoo over https and open it at its https "
-            "address once as an administrator (or set web.base.url in the System "
-            "Parameters)."
+            "reports would travel unencrypted. Serve Odoo over https and open it "
+            "at its https address once as an administrator (or set web.base.url "
+            "in the System Parameters)."
         )
     return ""
 
