@@ -12,7 +12,7 @@ from odoo.exceptions import RedirectWarning, ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..channels.sms import sms_parts
+from ..channels.sms.sale_status_channel_sms import sms_parts
 from ..tools.twilio import unreachable_url_reason
 from .common import AutomationCase
 from .fake_twilio import FakeTwilioCase

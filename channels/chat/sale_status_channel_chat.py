@@ -4,7 +4,7 @@ from odoo import fields, models
 from odoo.fields import Domain
 from odoo.tools import email_normalize, html2plaintext, plaintext2html
 
-from ..tools.sending import (
+from ...tools.sending import (
     Delivery,
     PermanentChannelError,
     SendResult,

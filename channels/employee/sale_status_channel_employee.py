@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
 
-from ..tools.sending import ChannelError, Delivery, SendResult, SkipExecution
+from ...tools.sending import ChannelError, Delivery, SendResult, SkipExecution
 
 # The model a staff rule's server action runs on.
 ACTION_MODEL = "sale.order"

@@ -21,14 +21,14 @@ from odoo.addons.phone_validation.tools.phone_validation import (
     phone_get_country_code_for_number,
 )
 
-from ..tools.sending import (
+from ...tools.sending import (
     Delivery,
     PermanentChannelError,
     SendResult,
     SkipExecution,
     TransientChannelError,
 )
-from ..tools.twilio import (
+from ...tools.twilio import (
     WHATSAPP,
     client_for,
     message_error,

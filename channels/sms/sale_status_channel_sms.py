@@ -13,7 +13,7 @@ from odoo.tools import SQL, plaintext2html
 from odoo.addons.sms.tools.sms_api import SmsApi
 from odoo.addons.sms_twilio.tools.sms_twilio import get_twilio_from_number
 
-from ..tools.sending import (
+from ...tools.sending import (
     Delivery,
     PermanentChannelError,
     SendLater,
@@ -24,7 +24,7 @@ from ..tools.sending import (
     reply_word,
     reply_words,
 )
-from ..tools.twilio import (
+from ...tools.twilio import (
     ExchangeRecordingTwilioSmsApi,
     error_reason,
     inbound_media,

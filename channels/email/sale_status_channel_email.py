@@ -6,7 +6,7 @@ from odoo import fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize, html2plaintext
 
-from ..tools.sending import (
+from ...tools.sending import (
     Delivery,
     PermanentChannelError,
     SendResult,

@@ -20,9 +20,9 @@ from odoo.addons.phone_validation.tools.phone_validation import (
 )
 from odoo.addons.sms_twilio.tools.sms_twilio import get_twilio_from_number
 
-from ..tools.sending import Delivery, PermanentChannelError, SendResult
-from ..tools.twilio import call_errors, client_for, form_int, public_url
-from .call_voice import twilio_language_of, twilio_to_odoo_lang
+from ...tools.sending import Delivery, PermanentChannelError, SendResult
+from ...tools.twilio import call_errors, client_for, form_int, public_url
+from .sale_status_voice import twilio_language_of, twilio_to_odoo_lang
 
 _logger = logging.getLogger(__name__)
 
