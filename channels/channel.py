@@ -35,6 +35,17 @@ class SaleStatusChannel(models.AbstractModel):
     # Rule fields whose change runs ``_check_rule``.
     _rule_fields = ()
 
+    # What the channel brings to the screens; the core views and the library
+    # read these and name no channel. Its rule-form page is a view of its own
+    # inheriting ``sale_status_rule_view_form`` (see channels/sms/views/).
+    # The Font Awesome icon of its rules on the board.
+    _icon = "fa-bolt"
+    # Whether its rules choose whom on the order they address (*Send To*).
+    _has_recipient = False
+    # The rule's translatable texts a library entry holds (a field of the
+    # same name on ``sale.status.library.entry``) and *Copy to…* carries.
+    _text_fields = ()
+
     # ------------------------------------------------------------ the rule
     def _check_rule(self, rule):
         """Raise a ValidationError when ``rule``'s settings cannot work."""

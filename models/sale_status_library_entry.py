@@ -64,16 +64,6 @@ class SaleStatusLibraryEntry(models.Model):
         help="Other values of the rule, by field name: timing, delay, "
         "recipient, channel options.",
     )
-    # The channels' texts, named as the rule's fields they fill.
-    email_subject = fields.Char(translate=True)
-    email_body = fields.Html(translate=True, sanitize="email_outgoing")
-    sms_body = fields.Text(translate=True)
-    whatsapp_body = fields.Text(translate=True)
-    call_text = fields.Text(translate=True)
-    call_question = fields.Text(translate=True)
-    chat_body = fields.Text(translate=True)
-    activity_summary = fields.Char(translate=True)
-    activity_note = fields.Html(translate=True, sanitize="email_outgoing")
 
     odoo_email_note = fields.Text(
         string="Odoo's Own Emails",

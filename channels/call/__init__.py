@@ -3,3 +3,4 @@
 from . import sale_status_voice
 from . import sale_status_call_key
 from . import sale_status_channel_call
+from . import sale_status_library_entry

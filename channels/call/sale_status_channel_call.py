@@ -329,6 +329,9 @@ class SaleStatusChannelCall(models.AbstractModel):
 
     _name = "sale.status.channel.call"
     _inherit = "sale.status.channel"
+    _icon = "fa-phone"
+    _has_recipient = True
+    _text_fields = ("call_text", "call_question")
     _description = "Automation Channel: Robocall"
 
     # Twilio reports an answered call: that is its delivery.

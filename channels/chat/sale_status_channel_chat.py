@@ -45,6 +45,9 @@ class SaleStatusChannelChat(models.AbstractModel):
 
     _name = "sale.status.channel.chat"
     _inherit = "sale.status.channel"
+    _icon = "fa-comments"
+    _has_recipient = True
+    _text_fields = ("chat_body",)
     _description = "Automation Channel: Live Chat"
 
     _rule_fields = ("chat_body", "chat_whisper")

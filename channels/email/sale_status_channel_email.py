@@ -79,6 +79,9 @@ class SaleStatusChannelEmail(models.AbstractModel):
 
     _name = "sale.status.channel.email"
     _inherit = "sale.status.channel"
+    _icon = "fa-envelope"
+    _has_recipient = True
+    _text_fields = ("email_subject", "email_body")
     _description = "Automation Channel: Email"
 
     _rule_fields = (

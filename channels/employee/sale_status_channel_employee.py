@@ -100,6 +100,9 @@ class SaleStatusChannelEmployee(models.AbstractModel):
 
     _name = "sale.status.channel.employee"
     _inherit = "sale.status.channel"
+    _icon = "fa-user"
+    _has_recipient = False
+    _text_fields = ("activity_summary", "activity_note")
     _description = "Automation Channel: Employee"
 
     _rule_fields = ("activity_summary", "activity_note")

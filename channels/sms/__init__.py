@@ -1,3 +1,4 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import sale_status_channel_sms
+from . import sale_status_library_entry

@@ -160,6 +160,9 @@ class SaleStatusChannelSms(models.AbstractModel):
 
     _name = "sale.status.channel.sms"
     _inherit = "sale.status.channel"
+    _icon = "fa-mobile"
+    _has_recipient = True
+    _text_fields = ("sms_body",)
     _description = "Automation Channel: SMS"
 
     _reports_delivery = True

@@ -198,6 +198,9 @@ class SaleStatusChannelWhatsapp(models.AbstractModel):
 
     _name = "sale.status.channel.whatsapp"
     _inherit = "sale.status.channel"
+    _icon = "fa-whatsapp"
+    _has_recipient = True
+    _text_fields = ("whatsapp_body",)
     _description = "Automation Channel: WhatsApp"
 
     _reports_delivery = True
