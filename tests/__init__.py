@@ -39,5 +39,8 @@ from . import test_wizard_rights
 from . import test_event_rights
 from . import test_first_hour_messaging
 from . import test_first_hour_rules
-from . import test_first_hour_pipeline
-from . import test_first_hour_numbers
+from . import test_order_moves
+from . import test_rule_statistics
+from . import test_execution_log
+from . import test_execution_actions
+from . import test_preview

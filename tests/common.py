@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.fields import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
@@ -199,6 +200,24 @@ class AutomationCase(StatusPipelineCase):
 
     def sandbox_sends(self, logs):
         return [line for line in logs.output if "Sandbox" in line]
+
+
+class LogCase(AutomationCase):
+    """Executions as the log holds them, made without running their jobs."""
+
+    def log(self, rule, state, order=None, **values):
+        """An execution of ``rule`` that ended just now in ``state``, on a
+        new order unless told, for the order's visit."""
+        executions = self.env["sale.status.execution"]
+        order = order or self.create_order()
+        return executions.create(
+            {
+                **executions._values_for(order, rule, order.stage_visit or 1),
+                "state": state,
+                "finished_at": fields.Datetime.now(),
+                **values,
+            }
+        )
 
 
 class LiveChatCase(AutomationCase):

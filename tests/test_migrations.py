@@ -135,3 +135,47 @@ class TestVoicesMigration(AutomationCase):
             rule, self.create_order(), self.customer
         )
         self.assertIn('<Say language="en-US" voice="Polly.Joanna-Neural">', twiml)
+
+
+class TestRequiredOrderStateMigration(AutomationCase):
+    """19.0.1.8.0: the seeded Confirmed and Cancelled of existing databases
+    require their state, unless the user renamed them."""
+
+    def migrate(self):
+        script = MIGRATIONS / "19.0.1.8.0" / "post-required_order_state.py"
+        load_script(str(script), "sale_status_automation_1_8_0_required").migrate(
+            self.env.cr, "19.0.1.7.0"
+        )
+        self.env.invalidate_all()
+
+    def as_installed_by_the_previous_version(self):
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "UPDATE sale_order_stage SET required_order_state = NULL"
+                " WHERE id IN %s",
+                (self.stage_confirmed.id, self.stage_cancelled.id),
+            )
+        )
+        self.env.invalidate_all()
+
+    def test_the_seeded_statuses_get_their_state(self):
+        self.as_installed_by_the_previous_version()
+        # Reordered and recolored: still what they were seeded as.
+        self.stage_confirmed.write({"sequence": 35, "color": 3})
+        self.migrate()
+        self.assertEqual(self.stage_confirmed.required_order_state, "sale")
+        self.assertEqual(self.stage_cancelled.required_order_state, "cancel")
+
+    def test_a_renamed_seeded_status_is_the_users(self):
+        self.as_installed_by_the_previous_version()
+        self.stage_confirmed.name = "Waiting for the deposit"
+        self.migrate()
+        self.assertFalse(self.stage_confirmed.required_order_state)
+        self.assertEqual(self.stage_cancelled.required_order_state, "cancel")
+
+    def test_a_requirement_the_user_set_stays(self):
+        self.as_installed_by_the_previous_version()
+        self.stage_confirmed.required_order_state = "sent"
+        self.migrate()
+        self.assertEqual(self.stage_confirmed.required_order_state, "sent")
