@@ -46,6 +46,8 @@
         "views/sale_order_stage_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "channels/call/views/sale_status_voice_test_views.xml",
+        "channels/call/views/res_config_settings_views.xml",
         "views/sms_twilio_account_manage_views.xml",
     ],
     "assets": {

@@ -11,7 +11,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from ..tools.twilio import HTTP_LOGGER
 from .common import AutomationCase
@@ -313,6 +313,27 @@ class TestChannelVoice(FakeTwilioCase, AutomationCase, HttpCase):
             {"call_language": "fr-FR", "call_voice_id": celine.id, "call_rate": "slow"}
         )
         self.assertEqual(self.rule.call_voice_id, celine)
+
+    def test_settings_form_sets_the_call_defaults(self):
+        # The call's own block of Settings (channels/call/views/): its fields
+        # are on the form, and a new language brings its own voice.
+        with Form(self.env["res.config.settings"]) as settings:
+            settings.sale_status_voice_number_id = self.caller
+            settings.sale_status_voice_id = self.voice("Polly.Joanna", "en-US")
+            settings.sale_status_voice_language = "fr-FR"
+            self.assertEqual(
+                settings.sale_status_voice_id,
+                self.env["sale.status.voice"]._default_voice("fr-FR"),
+            )
+        settings.record.execute()
+        self.assertEqual(
+            (
+                self.company.sale_status_voice_number_id,
+                self.company.sale_status_voice_language,
+                self.company.sale_status_voice_id.language,
+            ),
+            (self.caller, "fr-FR", "fr-FR"),
+        )
 
     def test_settings_test_call(self):
         self.company.write({"sale_status_voice_number_id": self.caller.id})

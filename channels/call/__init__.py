@@ -1,6 +1,13 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import res_company
+from . import res_config_settings
 from . import sale_status_voice
 from . import sale_status_call_key
+from . import sale_status_rule
+from . import sale_status_execution
 from . import sale_status_channel_call
+from . import sale_status_channel_call_twiml
+from . import sale_status_channel_call_reports
 from . import sale_status_library_entry
+from . import sale_status_voice_test

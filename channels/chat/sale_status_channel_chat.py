@@ -1,6 +1,6 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import models
 from odoo.fields import Domain
 from odoo.tools import email_normalize, html2plaintext, plaintext2html
 
@@ -10,32 +10,6 @@ from ...tools.sending import (
     SendResult,
     SkipExecution,
 )
-
-
-class SaleStatusRule(models.Model):
-    _inherit = "sale.status.rule"
-
-    channel = fields.Selection(
-        selection_add=[("chat", "Live chat message")], ondelete={"chat": "cascade"}
-    )
-    chat_body = fields.Text(
-        string="Chat Message",
-        translate=True,
-        default=lambda self: self.env._(
-            "Your order {{ object.name }} is now {{ object.stage_id.name }}."
-        ),
-    )
-    chat_author = fields.Selection(
-        [("operator", "The conversation's operator"), ("bot", "OdooBot")],
-        string="Posted By",
-        required=True,
-        default="operator",
-    )
-    chat_whisper = fields.Boolean(
-        string="Whisper",
-        help="Only the staff of the conversation see the message; the customer "
-        "never does (not live, not in the history, not in the transcript).",
-    )
 
 
 class SaleStatusChannelChat(models.AbstractModel):
@@ -54,6 +28,9 @@ class SaleStatusChannelChat(models.AbstractModel):
 
     def _rendered_fields(self, rule):
         return ["chat_body"]
+
+    def _staff_only(self, rule):
+        return rule.chat_whisper
 
     def _prepare(self, execution):
         env = self.env

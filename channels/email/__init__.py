@@ -1,4 +1,5 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from . import sale_status_rule
 from . import sale_status_channel_email
 from . import sale_status_library_entry

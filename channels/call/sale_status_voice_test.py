@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
-from ..tools.sending import ChannelError
-from ..tools.twilio import assert_twilio_settings
+from ...tools.sending import ChannelError
+from ...tools.twilio import assert_twilio_settings
 
 
 class SaleStatusVoiceTest(models.TransientModel):
