@@ -4,10 +4,14 @@
 Twilio server, with its signed delivery callbacks) and Odoo IAP (its mock)."""
 
 from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.sms.tests.common import MockSMS
+from odoo.addons.sms_twilio.models.sms_tracker import TWILIO_CODE_TO_FAILURE_TYPE
+from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
 
+from ..tools.twilio import TWILIO_ERRORS
 from .common import AutomationCase
 from .fake_twilio import FakeTwilioCase
 
@@ -122,7 +126,21 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         execution, _job = self.send()
         self.callback("undelivered", ErrorCode="30006", ErrorMessage="Landline")
         self.assertEqual(execution.state, "failed")
-        self.assertIn("use a robocall (Twilio error 30006)", execution.reason)
+        self.assertEqual(
+            execution.reason,
+            "Landline (Twilio error 30006). An SMS cannot reach it: use a robocall.",
+        )
+
+    def test_a_report_without_twilio_message_says_sms_twilios_name_for_it(self):
+        # Twilio's reports carry a code, seldom a message: sms_twilio's own
+        # reading of the code names it, the automation only adds what to do.
+        execution, _job = self.send()
+        self.callback("undelivered", ErrorCode="30006")
+        self.assertEqual(execution.state, "failed")
+        self.assertEqual(
+            execution.reason,
+            "Not Allowed (Twilio error 30006). An SMS cannot reach it: use a robocall.",
+        )
 
     def test_carrier_filtering_tells_the_administrators_once_a_day(self):
         admin = self.env.ref("base.user_admin")
@@ -153,10 +171,8 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         self.fake_twilio.fail_number(CUSTOMER_E164, 21614, message="Not a mobile")
         execution, job = self.send()
         self.assertEqual((execution.state, job.state), ("failed", "done"))
-        self.assertEqual(
-            execution.reason,
-            "The number is not a mobile number (Twilio error 21614).",
-        )
+        # Twilio's message, as sms_twilio keeps it.
+        self.assertEqual(execution.reason, "Not a mobile (Twilio error 21614).")
 
     def test_forged_delivery_report_is_ignored(self):
         execution, _job = self.send()
@@ -171,7 +187,9 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         execution, job = self.send()
         self.assertEqual(job.state, "done")
         self.assertEqual(execution.state, "failed")
-        self.assertEqual(execution.reason, "Invalid phone number (Twilio error 21211).")
+        self.assertEqual(
+            execution.reason, "Invalid 'To' Phone Number (Twilio error 21211)."
+        )
         self.assertEqual(len(self.fake_twilio.api_requests("Messages")), 1)
 
     def test_rate_limit_and_outage_retry_then_send(self):
@@ -353,3 +371,23 @@ class TestChannelSms(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
             "it was not sent.",
         )
         self.assertFalse(self.fake_twilio.api_requests())
+
+
+class TestTwilioErrorTable(TransactionCase):
+    """The automation's table of Twilio's codes extends sms_twilio's reading
+    of them: it says what a code means only where sms_twilio does not."""
+
+    @mute_logger("odoo.addons.sms_twilio.tools.sms_api")  # "Unknown error"
+    def sms_twilio_reads(self, code):
+        refusal = SmsApiTwilio(self.env)._twilio_error_code_to_odoo_state(
+            {"code": int(code)}
+        )
+        return code in TWILIO_CODE_TO_FAILURE_TYPE or refusal != "unknown"
+
+    def test_a_code_is_described_by_one_table(self):
+        for code, error in TWILIO_ERRORS.items():
+            with self.subTest(code=code):
+                if self.sms_twilio_reads(code):
+                    self.assertFalse(error.meaning, "sms_twilio names it already")
+                else:
+                    self.assertTrue(error.meaning, "nothing else names it")

@@ -8,8 +8,8 @@ import json
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import ValidationError
-from odoo.tests import HttpCase, tagged
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import AutomationCase
 from .fake_twilio import FakeTwilioCase
@@ -260,6 +260,74 @@ class TestChannelWhatsapp(FakeTwilioCase, AutomationCase, HttpCase):
         execution, _job = self.send()
         self.assertEqual(execution.state, "skipped")
         self.assertFalse(self.fake_twilio.api_requests("Messages"))
+
+    def test_the_sender_is_the_companys_whatsapp_sender_of_the_customers_country(
+        self,
+    ):
+        belgium = self.env.ref("base.be")
+        numbers = self.env["sms.twilio.number"]
+        # An SMS-only number of the customer's country sends no WhatsApp.
+        numbers.create(
+            {
+                "company_id": self.company.id,
+                "number": "+3225550001",
+                "country_id": belgium.id,
+            }
+        )
+        numbers.create(
+            {
+                "company_id": self.company.id,
+                "number": "+3225550002",
+                "country_id": belgium.id,
+                "sale_status_whatsapp": True,
+            }
+        )
+        self.send()
+        # A customer of a country without a sender: the company's first.
+        self.customer.phone = "+33 6 12 34 56 78"
+        self.send(self.create_order())
+        self.assertEqual(
+            [request.form["From"] for request in self.fake_twilio.api_requests()],
+            ["whatsapp:+3225550002", f"whatsapp:{TWILIO_NUMBER}"],
+        )
+
+    def test_a_variable_is_refused_code_as_a_text_of_the_rule_is(self):
+        """Under Odoo's Restrict Template Rendering, only Mail Template
+        Editors write code in a variable, however it is written."""
+        self.env["ir.config_parameter"].set_param(
+            "mail.restrict.template.rendering", True
+        )
+        user = new_test_user(
+            self.env,
+            "ssa_whatsapp_author",
+            groups="sales_team.group_sale_manager",
+            company_id=self.company.id,
+        )
+        code = "{{ object.partner_id.write({'comment': 'written by a variable'}) }}"
+        rule = self.rule.with_user(user)
+        variables = self.env["sale.status.whatsapp.variable"].with_user(user)
+        writes = {
+            "the free text": lambda: rule.write({"whatsapp_body": code}),
+            "a new variable": lambda: variables.create(
+                {"rule_id": rule.id, "key": "3", "value": code}
+            ),
+            "a changed variable": lambda: rule.whatsapp_variable_ids[0].write(
+                {"value": code}
+            ),
+        }
+        for text, write in writes.items():
+            with (
+                self.subTest(text=text),
+                self.assertRaisesRegex(AccessError, "Mail Template Editor"),
+            ):
+                write()
+        self.assertNotEqual(self.customer.comment, "written by a variable")
+        # What Odoo lets everyone write, they write in a variable too.
+        variables.create({"rule_id": rule.id, "key": "3", "value": "{{ object.name }}"})
+        sample = self.env["sale.order"].search(
+            [("company_id", "=", self.company.id)], order="id desc", limit=1
+        )
+        self.assertIn(f"3: {sample.name}", rule.whatsapp_preview)
 
     def test_bad_settings_are_refused_on_save(self):
         def rule(**values):

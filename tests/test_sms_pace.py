@@ -8,6 +8,7 @@ scripts/multinode.py (make test) and scripts/bench.py (make bench)."""
 import time
 from datetime import UTC, datetime
 
+from odoo import sql_db
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -182,6 +183,28 @@ class TestSmsPace(FakeTwilioCase, MockSMS, AutomationCase, HttpCase):
         )
         with self.mockSMSGateway():
             self.assertFalse(turns_taken(sale_status_sandbox=False, sms_provider="iap"))
+
+    def test_without_a_limit_the_turn_costs_no_query(self):
+        """Where no rate applies, an SMS takes no turn: not a transaction of
+        its own, not a query of the job's (scripts/bench.py's dispatch)."""
+        channel = self.env["sale.status.channel.sms"]
+
+        def queries_of_the_turn(**settings):
+            self.company.write(settings)
+            (execution,) = self.move(1)
+            delivery = channel._prepare(execution)
+            # Out of the sandbox, as the job reads it right before the turn.
+            self.assertFalse(execution.company_id.sale_status_sandbox)
+            # Every cursor's queries, the turns' own transactions included.
+            before = sql_db.sql_counter
+            channel._take_turn(execution, delivery)
+            return sql_db.sql_counter - before
+
+        self.assertTrue(queries_of_the_turn(), "a limit costs its turn")
+        self.assertEqual(queries_of_the_turn(sale_status_sms_per_second=0), 0)
+        self.assertEqual(
+            queries_of_the_turn(sale_status_sms_per_second=10, sms_provider="iap"), 0
+        )
 
     def test_the_rate_is_zero_or_more(self):
         with self.assertRaises(ValidationError):
