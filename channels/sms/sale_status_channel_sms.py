@@ -1,6 +1,9 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import logging
+"""The SMS channel: preparing, the sending number's turn, sending through
+Odoo's SMS stack, and Twilio's answers and reports. The customer's answers
+are the same model's, in sale_status_channel_sms_inbound.py."""
+
 from datetime import timedelta
 
 from odoo import fields, models
@@ -18,8 +21,6 @@ from ...tools.sending import (
     UnknownOutcomeError,
 )
 from ...tools.twilio import error_reason, twilio_error
-
-_logger = logging.getLogger(__name__)
 
 # Minutes before sending again an SMS whose report said Twilio could not
 # deliver it yet (queue overflow, handset off), by attempt; and how many
