@@ -23,8 +23,9 @@ class SaleStatusChannel(models.AbstractModel):
     _name = "sale.status.channel"
     _description = "Automation Rule Channel"
 
-    # Whether it talks to the customer: only such channels are offered as a
-    # rule's fallback.
+    # Whether it talks to the customer: only such channels are offered as
+    # the fallback of a rule for the customer; the others tell the staff,
+    # and only they are offered to a rule for the staff only (_staff_only).
     _reaches_customer = True
 
     # Whether the provider reports that a message reached the customer (a
@@ -36,19 +37,29 @@ class SaleStatusChannel(models.AbstractModel):
     _rule_fields = ()
 
     # What the channel brings to the screens; the core views and the library
-    # read these and name no channel. Its rule-form page is a view of its own
-    # inheriting ``sale_status_rule_view_form`` (see channels/sms/views/).
+    # read these (through the rule's channel_* fields, see
+    # models/sale_status_rule_channel.py) and name no channel. Its rule-form
+    # page is a view of its own inheriting ``sale_status_rule_view_form``,
+    # placed before the Conditions page (see channels/sms/views/).
     # The Font Awesome icon of its rules on the board.
     _icon = "fa-bolt"
     # Whether its rules choose whom on the order they address (*Send To*).
     _has_recipient = False
-    # The rule's translatable texts a library entry holds (a field of the
-    # same name on ``sale.status.library.entry``) and *Copy to…* carries.
+    # The rule's translatable texts a library entry holds and *Copy to…*
+    # carries in every language: each a translatable field of the rule and
+    # one of the same name on ``sale.status.library.entry``, which the
+    # channel adds with an ``_inherit`` (see channels/sms/).
     _text_fields = ()
 
     # ------------------------------------------------------------ the rule
     def _check_rule(self, rule):
         """Raise a ValidationError when ``rule``'s settings cannot work."""
+
+    def _staff_only(self, rule):
+        """Whether ``rule``'s message is for the staff only (a live chat
+        whisper, say): such a rule never falls back on the customer, only on
+        a channel that tells the staff (one not ``_reaches_customer``)."""
+        return False
 
     def _rendered_fields(self, rule):
         """The fields of ``rule`` holding placeholders: they are rendered on

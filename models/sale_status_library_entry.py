@@ -25,12 +25,13 @@ class SaleStatusLibraryEntry(models.Model):
 
     An entry is a data record, as a mail template is: its texts are
     translatable fields exported with the addon's translations, and adding
-    it creates a normal rule that the user then edits. Each entry field that
-    the rule also has and that is translatable (the name and the channel
-    texts) is copied onto the rule in every installed language; any other
-    rule setting goes in ``rule_values``. Another addon adds an entry with
-    one record; a text field of its own channel, with one field of the same
-    name and ``translate=True`` on this model.
+    it creates a normal rule that the user then edits. Its name and the
+    texts each channel declares (the channel's ``_text_fields``, fields of
+    the same name here, added by the channel's folder) are copied onto the
+    rule in every installed language; any other rule setting goes in
+    ``rule_values``. Another addon adds an entry with one record; the texts
+    of its own channel, with translatable fields of the same name on this
+    model.
     """
 
     _name = "sale.status.library.entry"
@@ -113,13 +114,14 @@ class SaleStatusLibraryEntry(models.Model):
 
     @api.model
     def _text_fields(self):
-        """The entry's texts copied onto the rule, in every language."""
-        rule_fields = self.env["sale.status.rule"]._fields
-        return [
-            fname
-            for fname, field in self._fields.items()
-            if field.translate and fname in rule_fields
-        ]
+        """The entry's texts copied onto the rule, in every language: its
+        name and the texts every channel declares, whichever the entry's
+        channel (a rule_values fallback takes its own channel's texts)."""
+        fnames = {"name": None}
+        for code, _label in self._selection_channel():
+            channel = self.env[f"sale.status.channel.{code}"]
+            fnames.update(dict.fromkeys(channel._text_fields))
+        return list(fnames)
 
     @api.constrains("rule_values")
     def _check_rule_values(self):

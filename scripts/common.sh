@@ -271,13 +271,23 @@ as_postgres() {
 
 # Odoo finds addons by folder name, and this repository's folder may have any
 # name: expose it as sale_status_automation, the way whool's editable install does.
+# tests/addons holds addons that only the tests install (a channel added by
+# another addon, the README's way): on the addons path, available but not
+# installed by make run.
 write_config() {
     mkdir -p "$STATE_DIR/addons" "$STATE_DIR/data"
     ln -sfn "$ROOT" "$STATE_DIR/addons/$ADDON"
+    # Earlier versions linked the test addon beside the addon; the addons
+    # path finds it now, and a stale link would hide a broken path.
+    local stale
+    for stale in "$ROOT"/tests/addons/*/; do
+        stale=$STATE_DIR/addons/$(basename "$stale")
+        if [ -L "$stale" ]; then rm -f "$stale"; fi
+    done
     ODOO_CONF=$STATE_DIR/odoo.conf
     cat >"$ODOO_CONF" <<EOF
 [options]
-addons_path = $STATE_DIR/addons
+addons_path = $STATE_DIR/addons,$ROOT/tests/addons
 data_dir = $STATE_DIR/data
 http_interface = 127.0.0.1
 http_port = $HTTP_PORT

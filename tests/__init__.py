@@ -12,7 +12,6 @@ from . import test_sms_pace
 from . import test_channel_voice
 from . import test_channel_chat
 from . import test_channel_employee
-from . import test_channel_extension
 from . import test_rule_tools
 from . import test_triggers
 from . import test_reliability

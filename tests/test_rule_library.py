@@ -346,9 +346,16 @@ class TestRuleLibrary(MockEmail, MockSMS, AutomationCase, HttpCase):
 
     # ------------------------------------------------------------ library
     def test_every_library_entry_is_a_rule_that_runs(self):
-        # The robocall's: tests/test_call_keys.py, with the fake Twilio.
+        # The robocall's: tests/test_call_keys.py, with the fake Twilio;
+        # another addon's entries are that addon's to test.
+        shipped = self.env["ir.model.data"].search(
+            [
+                ("module", "=", "sale_status_automation"),
+                ("model", "=", "sale.status.library.entry"),
+            ]
+        )
         entries = self.env["sale.status.library.entry"].search(
-            [("channel", "!=", "call")]
+            [("channel", "!=", "call"), ("id", "in", shipped.mapped("res_id"))]
         )
         self.assertGreaterEqual(len(entries), 5)
         # Offered where its module is missing too, to check its text here.
@@ -567,6 +574,26 @@ class TestLibraryEntries(AutomationCase):
                 entries.create(
                     {"name": "Mine", "channel": "sms", "rule_values": values}
                 )
+
+    def test_every_channel_declares_texts_the_library_and_the_copy_carry(self):
+        """Each channel's _text_fields, a channel added by another addon's
+        too: translatable on the rule and copied with it (Copy to…), and a
+        translatable field of the same kind on the library entry, which
+        copies it onto the rule."""
+        Rule = self.env["sale.status.rule"]
+        entries = self.env["sale.status.library.entry"]
+        codes = [code for code, _label in Rule._fields["channel"].selection]
+        self.assertIn("sms", codes)
+        for code in codes:
+            for fname in self.env[f"sale.status.channel.{code}"]._text_fields:
+                with self.subTest(channel=code, field=fname):
+                    rule_field = Rule._fields.get(fname)
+                    entry_field = entries._fields.get(fname)
+                    self.assertTrue(rule_field and entry_field)
+                    self.assertTrue(rule_field.translate and entry_field.translate)
+                    self.assertTrue(rule_field.store and rule_field.copy)
+                    self.assertEqual(entry_field.type, rule_field.type)
+                    self.assertIn(fname, entries._text_fields())
 
     def test_a_rule_check_refuses_a_broken_entry_when_added(self):
         entry = self.env["sale.status.library.entry"].create(

@@ -35,6 +35,10 @@ registry.category("web_tour.tours").add("sale_status_automation_quick_create_tou
             trigger: `${SHIPPED} .o_kanban_record:contains('Tour shipping SMS') .o_sale_status_chain_position:contains('1')`,
         },
         {
+            // Each card shows its channel's icon (the channel's _icon).
+            trigger: `${SHIPPED} .o_kanban_record:contains('Tour shipping SMS') .o_sale_status_channel i.fa-mobile`,
+        },
+        {
             // The call waits for the shipping SMS: numbered 2, marked "after".
             trigger: `${SHIPPED} .o_kanban_record:contains('Tour delivery call') .o_sale_status_chain_position:contains('2'):has(.fa-level-up)`,
         },

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import requests
 
-from odoo import fields, models
+from odoo import models
 from odoo.exceptions import ValidationError
 
 from odoo.addons.sale_status_automation.tools.sending import (
@@ -14,24 +14,18 @@ from odoo.addons.sale_status_automation.tools.sending import (
 )
 
 
-class SaleStatusRule(models.Model):
-    _inherit = "sale.status.rule"
-
-    channel = fields.Selection(
-        selection_add=[("webhook", "Webhook")], ondelete={"webhook": "cascade"}
-    )
-    webhook_url = fields.Char(string="Webhook URL")
-    webhook_text = fields.Text(
-        default="{{ object.name }} is now {{ object.stage_id.name }}"
-    )
-
-
 class SaleStatusChannelWebhook(models.AbstractModel):
     """Posts the order's news as JSON to the URL of the rule."""
 
     _name = "sale.status.channel.webhook"
     _inherit = "sale.status.channel"
     _description = "Automation Channel: Webhook"
+
+    # What the channel brings to the screens and the library
+    # (sale_status_automation/channels/channel.py).
+    _icon = "fa-plug"
+    _has_recipient = True
+    _text_fields = ("webhook_text",)
 
     _rule_fields = ("webhook_url", "webhook_text")
 
@@ -49,14 +43,25 @@ class SaleStatusChannelWebhook(models.AbstractModel):
 
     def _prepare(self, execution):
         rule, order = execution.rule_id, execution.order_id
-        text = rule._render_field("webhook_text", order.ids)[order.id]
-        return Delivery(recipient=rule.webhook_url, content=text)
+        # Whom the rule's Send To names on the order: the shop's systems
+        # reach them.
+        customer = self._recipient_partner(execution, lambda partner: True)
+        text = rule._render_field("webhook_text", order.ids, compute_lang=True)
+        return Delivery(
+            recipient=rule.webhook_url,
+            content=text[order.id],
+            payload={"customer": customer.email or customer.name},
+        )
 
     def _send(self, execution, delivery):
         try:
             response = requests.post(
                 delivery.recipient,
-                json={"execution": execution.id, "text": delivery.content},
+                json={
+                    "execution": execution.id,
+                    "text": delivery.content,
+                    "customer": delivery.payload["customer"],
+                },
                 timeout=5,
             )
         except requests.ConnectionError as error:

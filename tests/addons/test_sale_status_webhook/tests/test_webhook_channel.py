@@ -1,7 +1,8 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""A channel added by another addon, as the README's "Adding a channel" says:
-tests/addons/test_sale_status_webhook, which make test installs."""
+"""A channel added by another addon, as the README's "Adding a channel" says,
+run through the engine: found through the registry, planned, sent once,
+retried, cancelled, addressed to whom its Send To names."""
 
 import json
 import threading
@@ -9,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from odoo.exceptions import ValidationError
 
-from .common import AutomationCase
+from odoo.addons.sale_status_automation.tests.common import AutomationCase
 
 
 class WebhookReceiver(ThreadingHTTPServer):
@@ -98,6 +99,22 @@ class TestChannelExtension(AutomationCase):
         self.assertEqual(
             {request["execution"] for request in self.receiver.received},
             {execution.id},
+        )
+
+    def test_posts_whom_send_to_names(self):
+        accounting = self.env["res.partner"].create(
+            {"name": "Ada's Accounting", "email": "books@example.com"}
+        )
+        order = self.create_order(partner_invoice_id=accounting.id)
+        self.webhook_rule(self.stage_paid, recipient="invoice")
+        self.webhook_rule(self.stage_paid, recipient="contact")
+        order.stage_id = self.stage_paid
+        for execution in self.executions(order):
+            self.run_job(execution)
+            self.assertEqual(execution.state, "sent", execution.reason)
+        self.assertEqual(
+            [request["customer"] for request in self.receiver.received],
+            ["books@example.com", "ada@example.com"],
         )
 
     def test_cancelled_when_the_order_leaves(self):
