@@ -65,8 +65,9 @@ class SaleStatusChannelCall(models.AbstractModel):
         language (fr_FR for fr_CH); None when neither has it."""
         # The stored translations: the ORM reads a missing one as the
         # English text, and a French voice would read English. A private
-        # method of Odoo's translated fields (test_call_voices breaks when
-        # it changes).
+        # method of Odoo's translated fields, which have no public way to
+        # tell a translation from the fallback (guard:
+        # tests/test_private_hooks.py; test_call_voices too).
         if not lang:
             return None
         written = rule._fields["call_text"]._get_stored_translations(rule) or {}

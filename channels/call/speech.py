@@ -48,8 +48,8 @@ class Speech:
         # The call's own phrases come in the voice's language even where
         # Odoo does not have it installed: the addon's translations are
         # read from its i18n files (fr-CA: fr_CA.po, else fr.po). LazyGettext
-        # has no public way to name the language (README, "Private hooks of
-        # other modules").
+        # has no public way to name the language but the user's (guard:
+        # tests/test_private_hooks.py; test_call_keys too).
         self.phrase_lang = twilio_to_odoo_lang(language)
         speed = {"rate": rule.call_rate, "volume": rule.call_volume}
         self.prosody = (

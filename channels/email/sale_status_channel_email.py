@@ -48,6 +48,9 @@ class SaleStatusChannelEmail(models.AbstractModel):
                 )
             )
         server = rule.mail_server_id
+        # ir.mail_server's private reading of a FROM filter, the one Odoo
+        # picks a server with: no public method says whether a server sends
+        # from an address (guard: tests/test_private_hooks.py).
         if (
             server
             and rule.email_sender == "fixed"
@@ -154,6 +157,7 @@ def sender(rule, order):
             )
         )
     server = rule.mail_server_id
+    # See SaleStatusChannelEmail._check_rule for _match_from_filter.
     if server and not server._match_from_filter(address, server.from_filter):
         raise PermanentChannelError(
             env._(
@@ -168,6 +172,10 @@ def sender(rule, order):
 def render(rule, order):
     """(subject, HTML body, attachments) of the rule's email on ``order``."""
     if rule.mail_template_id:
+        # mail.template's private rendering of its subject, body and files:
+        # its public uses (send_mail, message_post_with_source) send or post
+        # at once, and a channel prepares without side effects, then posts
+        # with the rule's sender and files (guard: tests/test_private_hooks.py).
         values = rule.mail_template_id._generate_template(
             [order.id],
             ["subject", "body_html", "attachment_ids", "report_template_ids"],
