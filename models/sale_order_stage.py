@@ -1,9 +1,12 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+
+# The fields that decide which status a new order of a company starts in.
+FIRST_STATUS_FIELDS = {"company_id", "sequence", "active"}
 
 
 class SaleOrderStage(models.Model):
@@ -54,6 +57,15 @@ class SaleOrderStage(models.Model):
     trigger_summary = fields.Char(
         string="Moves Here On", compute="_compute_trigger_summary"
     )
+    # Read with the status's row, which Odoo's company check of the order
+    # reads anyway: an order entering a status without live rules costs no
+    # search of the rules.
+    has_live_rules = fields.Boolean(
+        compute="_compute_has_live_rules",
+        store=True,
+        help="Whether an active rule that is not paused runs when an order "
+        "enters this status (in any company).",
+    )
 
     @api.model
     def _selection_order_states(self):
@@ -75,10 +87,40 @@ class SaleOrderStage(models.Model):
                 events[trigger.event] for trigger in stage.trigger_ids
             ) or self.env._("manual moves only")
 
+    @api.depends("rule_ids.paused", "rule_ids.active")
+    def _compute_has_live_rules(self):
+        # Archived rules are no rules, whatever the caller's context says.
+        for stage in self.with_context(active_test=True):
+            stage.has_live_rules = any(not rule.paused for rule in stage.rule_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # _first_id_for_company
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if FIRST_STATUS_FIELDS & vals.keys():
+            self.env.registry.clear_cache()  # _first_id_for_company
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()  # _first_id_for_company
+        return super().unlink()
+
     @api.model
     def _first_for_company(self, company):
         """The status a new order of ``company`` starts in."""
-        return self.search(self._company_domain(company), limit=1)
+        return self.browse(self._first_id_for_company(company.id))
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _first_id_for_company(self, company_id):
+        # Every order created looks it up, and statuses rarely change: cached
+        # until a status is created, deleted, archived, moved or changes its
+        # company. sudo: the cache is shared by every user, so the answer may
+        # not depend on which companies the first one to ask may read.
+        first = self.sudo().with_context(active_test=True)
+        return first.search(Domain("company_id", "in", [False, company_id]), limit=1).id
 
     @api.model
     def _company_domain(self, companies):

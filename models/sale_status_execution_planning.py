@@ -75,8 +75,13 @@ class SaleStatusExecution(models.Model):
         # sudo: whoever moves an order (a customer paying online...) starts
         # the company's rules on it, in the log that users only read.
         log = self.sudo()
+        # The statuses' rows are read already (Odoo's company check of the
+        # orders): most statuses have no rule, and cost no search then.
+        stages = orders.stage_id.sudo().filtered("has_live_rules")
+        if not stages:
+            return
         rules = log.env["sale.status.rule"].search(
-            [("stage_id", "in", orders.stage_id.ids), ("paused", "=", False)]
+            [("stage_id", "in", stages.ids), ("paused", "=", False)]
         )
         if not rules:
             return

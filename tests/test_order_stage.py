@@ -65,6 +65,55 @@ class TestOrderStage(StatusPipelineCase):
         self.assertEqual(other_order.stage_id, own_first)
         self.assertEqual(order.stage_id, self.stage_new)
 
+    def test_first_status_follows_the_statuses_changes(self):
+        # The first status is kept between requests (every order created
+        # asks for it): each change of the statuses that decides it counts.
+        def first():
+            return Form(self.env["sale.order"]).stage_id
+
+        self.assertEqual(first(), self.stage_new)
+        inbox = self.env["sale.order.stage"].create({"name": "Inbox", "sequence": -1})
+        self.assertEqual(first(), inbox)
+        inbox.sequence = 100
+        self.assertEqual(first(), self.stage_new)
+        inbox.sequence = -1
+        self.assertEqual(first(), inbox)
+        inbox.active = False
+        self.assertEqual(first(), self.stage_new)
+        inbox.write({"active": True, "company_id": self.other_company.id})
+        self.assertEqual(first(), self.stage_new)
+        other_order = self.create_order(company_id=self.other_company.id)
+        self.assertEqual(other_order.stage_id, inbox)
+        earlier = self.env["sale.order.stage"].create(
+            {"name": "Earlier", "sequence": -2}
+        )
+        self.assertEqual(first(), earlier)
+        earlier.unlink()
+        self.assertEqual(first(), self.stage_new)
+
+    def test_status_knows_whether_live_rules_run_there(self):
+        inbox = self.env["sale.order.stage"].create({"name": "Inbox"})
+        self.assertFalse(inbox.has_live_rules)
+        rule = self.env["sale.status.rule"].create(
+            {"name": "Thanks", "stage_id": inbox.id, "channel": "sms"}
+        )
+        self.assertTrue(inbox.has_live_rules)
+        rule.paused = True
+        self.assertFalse(inbox.has_live_rules)
+        rule.paused = False
+        rule.active = False
+        self.assertFalse(inbox.has_live_rules)
+        rule.active = True
+        self.assertTrue(inbox.has_live_rules)
+        rule.stage_id = self.stage_paid
+        self.assertFalse(inbox.has_live_rules)
+        self.assertTrue(self.stage_paid.has_live_rules)
+        rule.unlink()
+        self.assertEqual(
+            self.stage_paid.has_live_rules,
+            bool(self.stage_paid.rule_ids.filtered(lambda other: not other.paused)),
+        )
+
     def test_entering_a_status_starts_a_visit(self):
         order = self.create_order()
         with freeze_time("2026-03-03 10:00:00"):
