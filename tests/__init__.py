@@ -43,4 +43,5 @@ from . import test_rule_statistics
 from . import test_execution_log
 from . import test_execution_actions
 from . import test_preview
+from . import test_query_count
 from . import test_private_hooks
