@@ -13,10 +13,6 @@ EQUIVALENT_BY = {
     "sms.twilio.number": "country_id",
     "resource.calendar": "name",
 }
-# What else a copy changes when it clears a setting, so that it still works.
-WHEN_CLEARED = {
-    "employee_user_id": {"employee_target": "salesperson"},
-}
 
 
 class SaleStatusRuleCopy(models.TransientModel):
@@ -121,9 +117,9 @@ class SaleStatusRuleCopy(models.TransientModel):
         for wizard in self:
             lines = []
             for rule in wizard.rule_ids:
-                notes = wizard._company_bound_values(rule)[1]
-                notes += [note for _key, _stage, note in wizard._key_moves(rule)]
-                lines += [f"{rule.name}: {note}" for note in notes]
+                lines += [
+                    f"{rule.name}: {note}" for note in wizard._company_notes(rule)
+                ]
             wizard.company_changes = "\n".join(lines) or False
 
     def _company_bound_values(self, rule):
@@ -161,7 +157,6 @@ class SaleStatusRuleCopy(models.TransientModel):
                     )
                 )
             else:
-                values.update(WHEN_CLEARED.get(fname, {}))
                 notes.append(
                     self.env._(
                         "%(setting)s %(value)s is not of %(company)s: cleared.",
@@ -181,95 +176,17 @@ class SaleStatusRuleCopy(models.TransientModel):
             )
         return values, notes
 
-    def _key_moves(self, rule):
-        """(key, status, note) for each key of ``rule``'s call that moves the
-        order: where it moves orders in the target company. A key moves an
-        order through its company's trigger, which the copy does not carry:
-        the status is mapped to the target company's of the same name, else
-        the one at the same place in its pipeline; ``status`` is empty when
-        the key cannot or need not be set."""
-        company = self.company_id
-        moves = []
-        if not company or rule.company_id == company:
-            return moves
-        Stage = self.env["sale.order.stage"]
-        target_stages = Stage.search(Stage._company_domain(company))
-        for line in rule.call_key_ids.filtered(
-            lambda line: line.action == "move" and line.stage_id
-        ):
-            source = line.stage_id
-            stage, how = self._stage_equivalent(source, target_stages)
-            current = line._trigger_stage(company)
-            if not stage:
-                moves.append(
-                    (
-                        line.key,
-                        Stage,
-                        self.env._(
-                            "key %(key)s moves orders to %(status)s, which "
-                            "%(company)s has no status like: choose its Moves To "
-                            "on the copy.",
-                            key=line.key,
-                            status=source.name,
-                            company=company.name,
-                        ),
-                    )
-                )
-            elif current and current != stage:
-                moves.append(
-                    (
-                        line.key,
-                        Stage,
-                        self.env._(
-                            "key %(key)s already moves the orders of %(company)s "
-                            "to %(current)s (the company's trigger), not to "
-                            "%(status)s: kept.",
-                            key=line.key,
-                            company=company.name,
-                            current=current.name,
-                            status=stage.name,
-                        ),
-                    )
-                )
-            else:
-                moves.append(
-                    (
-                        line.key,
-                        Stage if current else stage,
-                        self.env._(
-                            "key %(key)s moves orders to %(status)s (%(how)s).",
-                            key=line.key,
-                            status=stage.name,
-                            how=how,
-                        ),
-                    )
-                )
-        return moves
+    def _company_notes(self, rule):
+        """What becomes in the target company of ``rule``'s settings bound
+        to its company, in words: the dialog lists them before copying. A
+        channel adds its own (channels/call: where its keys move orders)."""
+        return self._company_bound_values(rule)[1]
 
-    def _stage_equivalent(self, source, target_stages):
-        """(status, how it was found): the status of ``target_stages``
-        standing for ``source``, or an empty record."""
-        if source in target_stages:
-            return source, self.env._("shared by every company")
-        same_name = target_stages.filtered(
-            lambda stage: (
-                (stage.name or "").strip().lower()
-                == (source.name or "").strip().lower()
-            )
-        )
-        if len(same_name) == 1:
-            return same_name, self.env._("the status of the same name")
-        # Else the status at the same place among each company's own ones
-        # (the shared ones are the same in both).
-        Stage = self.env["sale.order.stage"]
-        source_own = Stage.search([("company_id", "=", source.company_id.id)])
-        target_own = target_stages.filtered("company_id")
-        place = source_own.ids.index(source.id) if source in source_own else None
-        if not same_name and place is not None and place < len(target_own):
-            return target_own[place], self.env._(
-                "the status at the same place in its pipeline: check it"
-            )
-        return Stage, ""
+    def _adapt_copy(self, rule, copy):
+        """Adapt ``copy`` of ``rule`` where a channel's settings need more
+        than their fields mapped (see channels/call); return what was done,
+        in words, shown once copied."""
+        return []
 
     def _equivalent(self, field, record, company):
         """The record of ``company`` that obviously stands for ``record``
@@ -333,14 +250,7 @@ class SaleStatusRuleCopy(models.TransientModel):
             if self.name and len(self.rule_ids) == 1 and self.name != rule.name:
                 default["name"] = self.name
             copy = rule.copy(default)
-            for key, stage, note in self._key_moves(rule):
-                if stage:
-                    # As choosing Moves To does: sets the key's trigger in
-                    # the target company.
-                    copy.call_key_ids.filtered(
-                        lambda line, key=key: line.key == key
-                    ).stage_id = stage
-                notes.append(f"{copy.name}: {note}")
+            notes += [f"{copy.name}: {note}" for note in self._adapt_copy(rule, copy)]
             copies |= copy
         action = {
             "type": "ir.actions.act_window",
@@ -362,7 +272,7 @@ class SaleStatusRuleCopy(models.TransientModel):
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "title": self.env._("Copied: keys of the call"),
+                "title": self.env._("Copied: check these settings"),
                 "message": "\n".join(notes),
                 "type": "warning",
                 "sticky": True,

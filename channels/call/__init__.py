@@ -11,3 +11,4 @@ from . import sale_status_channel_call_twiml
 from . import sale_status_channel_call_reports
 from . import sale_status_library_entry
 from . import sale_status_voice_test
+from . import sale_status_rule_copy

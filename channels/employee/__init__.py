@@ -3,3 +3,4 @@
 from . import sale_status_rule
 from . import sale_status_channel_employee
 from . import sale_status_library_entry
+from . import sale_status_rule_copy
