@@ -189,20 +189,6 @@ class TestPrivateHooks(FakeTwilioCase, AutomationCase, HttpCase):
             self.company._assert_twilio_sid()
 
     # ------------------------------------------------------------ phone
-    def test_phone_blacklist_add_and_remove_with_a_note(self):
-        """phone.blacklist._add and ._remove (channels/sms/): blacklist a
-        number (a new one with the reason in its chatter), take it off and
-        put it back on."""
-        blacklist = self.env["phone.blacklist"]
-        blacklist._add([CUSTOMER_E164], message="Texted STOP")
-        entry = blacklist.search([("number", "=", CUSTOMER_E164)])
-        self.assertTrue(entry.active)
-        self.assertIn("Texted STOP", str(entry.message_ids.mapped("body")))
-        blacklist._remove([CUSTOMER_E164], message="Texted START")
-        self.assertFalse(entry.active)
-        blacklist._add([CUSTOMER_E164], message="Texted STOP again")
-        self.assertTrue(entry.active)
-
     # ------------------------------------------------------------ translations
     def test_stored_translations_are_the_languages_a_text_is_written_in(self):
         """Field._get_stored_translations (channels/call/

@@ -210,8 +210,8 @@ class SaleStatusChannelSms(models.AbstractModel):
         """Twilio refused to text ``number``: the customer opted out there
         (by texting STOP to the number, maybe before this addon heard of
         it). Blacklist it as an opt-out here is, and skip."""
-        self.env["phone.blacklist"].sudo()._add(
-            [number],
+        self.env["phone.blacklist"].sudo().add(
+            number,
             message=self.env._(
                 "Twilio refused to text the number: the customer unsubscribed "
                 "(Twilio error %s).",

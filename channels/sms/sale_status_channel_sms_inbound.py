@@ -167,9 +167,9 @@ class SaleStatusChannelSms(models.AbstractModel):
                     number,
                 )
                 return None
-            blacklist._add([number], message=note)
+            blacklist.add(number, message=note)
         elif reply.keyword == "opt_in" and self._opted_out(number):
-            blacklist._remove([number], message=note)
+            blacklist.remove(number, message=note)
         elif reply.keyword == "help":
             company = reply.company_id.with_context(lang=partner.lang or None)
             return company.sale_status_sms_help_text
