@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import email_normalize
 
 
 class ResCompany(models.Model):
@@ -12,11 +11,6 @@ class ResCompany(models.Model):
         string="Automation Sandbox",
         help="Rules prepare their messages and record them as sent, but nothing "
         "leaves the server: to try a pipeline out without a provider.",
-    )
-    sale_status_email_from = fields.Char(
-        string="Automation Email Sender",
-        help="From address of the automation emails set to an automatic sender "
-        "(before the rule has sent any); the company's email when empty.",
     )
     sale_status_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -29,10 +23,7 @@ class ResCompany(models.Model):
         "when known, else the calendar's. Empty: any time.",
     )
 
-    @api.constrains(
-        "sale_status_email_from",
-        "sale_status_calendar_id",
-    )
+    @api.constrains("sale_status_calendar_id")
     def _check_sale_status_settings(self):
         for company in self:
             calendar = company.sale_status_calendar_id
@@ -45,13 +36,5 @@ class ResCompany(models.Model):
                         calendar=calendar.name,
                         other=calendar.company_id.name,
                         company=company.name,
-                    )
-                )
-            sender = company.sale_status_email_from
-            if sender and not email_normalize(sender):
-                raise ValidationError(
-                    self.env._(
-                        "The automation email sender %s is not an email address.",
-                        sender,
                     )
                 )
