@@ -36,6 +36,7 @@
         "views/sale_status_reply_views.xml",
         "views/sale_status_rule_views.xml",
         "channels/email/views/sale_status_rule_views.xml",
+        "channels/email/views/sale_status_library_add_views.xml",
         "channels/sms/views/sale_status_rule_views.xml",
         "channels/whatsapp/views/sale_status_rule_views.xml",
         "channels/call/views/sale_status_call_views.xml",

@@ -66,22 +66,6 @@ class SaleStatusLibraryEntry(models.Model):
         "recipient, channel options.",
     )
 
-    odoo_email_note = fields.Text(
-        string="Odoo's Own Emails",
-        compute="_compute_odoo_email_note",
-        help="Odoo's own emails to the customer that go out when orders enter "
-        "the suggested status: this rule would send a second one.",
-    )
-
-    @api.depends("channel", "stage_id")
-    @api.depends_context("company")
-    def _compute_odoo_email_note(self):
-        rules = self.env["sale.status.rule"]
-        for entry in self:
-            entry.odoo_email_note = entry.channel == "email" and rules._odoo_email_note(
-                entry.stage_id, self.env.company
-            )
-
     @api.model
     def _selection_channel(self):
         return (

@@ -45,7 +45,9 @@ class SaleStatusRule(models.Model):
         help="The rule runs on the orders of this company only.",
     )
     # Each channel adds itself (channels/): sale.status.channel.<value>.
-    channel = fields.Selection(selection=[], required=True, default="email")
+    channel = fields.Selection(
+        selection=[], required=True, default=lambda self: self._default_channel()
+    )
     # Every channel: a rule for the staff only (staff_only, a whisper say)
     # falls back on a channel that tells the staff; other rules on one that
     # reaches the customer. The form offers each its own choice
@@ -182,6 +184,12 @@ class SaleStatusRule(models.Model):
 
     def _compute_render_model(self):
         self.render_model = "sale.order"
+
+    @api.model
+    def _default_channel(self):
+        # The first one the form offers (channels/__init__.py orders them).
+        selection = self._fields["channel"].selection
+        return selection[0][0] if selection else False
 
     def _channel(self):
         """The model of the rule's channel (channels/)."""

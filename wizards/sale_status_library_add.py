@@ -40,18 +40,6 @@ class SaleStatusLibraryAdd(models.TransientModel):
         domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
     )
 
-    odoo_email_note = fields.Text(
-        string="Odoo's Own Emails", compute="_compute_odoo_email_note"
-    )
-
-    @api.depends("entry_id", "stage_id", "company_id")
-    def _compute_odoo_email_note(self):
-        rules = self.env["sale.status.rule"]
-        for wizard in self:
-            wizard.odoo_email_note = wizard.entry_id.channel == "email" and (
-                rules._odoo_email_note(wizard.stage_id, wizard.company_id)
-            )
-
     @api.depends("entry_id")
     def _compute_stage_id(self):
         for wizard in self:
