@@ -36,7 +36,12 @@ from . import test_rule_author_rights
 from . import test_webhook_rights
 from . import test_wizard_rights
 from . import test_event_rights
-from . import test_first_hour_messaging
+from . import test_reply_routing
+from . import test_whatsapp_unsubscribed
+from . import test_sandbox
+from . import test_sms_counter
+from . import test_twilio_settings
+from . import test_labels
 from . import test_first_hour_rules
 from . import test_order_moves
 from . import test_rule_statistics

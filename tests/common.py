@@ -9,11 +9,13 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.fields import Command
-from odoo.tests import new_test_user
+from odoo.tests import HttpCase, new_test_user
 from odoo.tests.common import TransactionCase
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
+
+from .fake_twilio import FakeTwilioCase
 
 SEEDED_STATUSES = [
     ("stage_new", "New"),
@@ -24,6 +26,11 @@ SEEDED_STATUSES = [
     ("stage_delivered", "Delivered"),
     ("stage_cancelled", "Cancelled"),
 ]
+
+# The customer's mobile and the company's Twilio sender of TwilioOrderCase.
+CUSTOMER_MOBILE = "+32470123456"
+TWILIO_SENDER = "+15005550006"
+TWILIO_INBOUND = "/sale_status_automation/twilio/sms"
 
 
 class WorkerDied(BaseException):
@@ -296,3 +303,53 @@ class ApiCallsMixin:
                 "Authorization": f"Bearer {key}",
             },
         )
+
+
+class TwilioOrderCase(FakeTwilioCase, AutomationCase, HttpCase):
+    """The company on the fake Twilio, texting by Twilio, with a WhatsApp
+    sender; an order of the salesperson (notified in Odoo's inbox, with a
+    mobile phone), followed by the manager (notified by email)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sender = cls.connect_company_to_the_fake(
+            TWILIO_SENDER, sms_provider="twilio"
+        )
+        cls.sender.sale_status_whatsapp = True
+        cls.salesman.write({"notification_type": "inbox", "phone": "+32 470 99 88 77"})
+        cls.manager.write({"notification_type": "email", "phone": "+32 470 11 22 33"})
+        cls.order = cls.create_order(user_id=cls.salesman.id)
+        cls.order.message_subscribe(cls.manager.partner_id.ids)
+        cls.rule = cls.make_rule(
+            cls.stage_paid, "Paid", sms_body="{{ object.name }} is paid."
+        )
+
+    def text_the_customer(self):
+        self.order.stage_id = self.stage_paid
+        execution = self.executions(self.order, rule_id=self.rule.id)
+        self.run_job(execution)
+        self.assertEqual(execution.state, "sent", execution.reason)
+
+    def receive(self, body, whatsapp=False):
+        prefix = "whatsapp:" if whatsapp else ""
+        self.env.flush_all()
+        with self.allow_requests(all_requests=True):
+            response, _sid = self.fake_twilio.post_inbound_sms(
+                self.base_url() + TWILIO_INBOUND,
+                prefix + CUSTOMER_MOBILE,
+                prefix + TWILIO_SENDER,
+                body,
+            )
+        self.env.invalidate_all()
+        self.assertEqual(response.status_code, 200)
+        return self.env["sale.status.reply"].search([], limit=1)
+
+    def messages_to_twilio(self):
+        """What reached Twilio's Messages API, once the SMS queue ran too."""
+        self.env["sms.sms"].sudo()._process_queue()
+        return [
+            request
+            for request in self.fake_twilio.api_requests("Messages")
+            if request.method == "POST"
+        ]
