@@ -43,8 +43,8 @@ class SaleStatusChannelWebhook(models.AbstractModel):
 
     def _prepare(self, execution):
         rule, order = execution.rule_id, execution.order_id
-        # Whom the rule's Send To names on the order: the shop's systems
-        # reach them.
+        # The partner the rule's Send To names on the order, for the shop's
+        # systems to reach.
         customer = self._recipient_partner(execution, lambda partner: True)
         text = rule._render_field("webhook_text", order.ids, compute_lang=True)
         return Delivery(
