@@ -8,7 +8,6 @@ from . import sale_status_rule_conditions
 from . import sale_status_rule_statistics
 from . import sale_status_rule_timing
 from . import sale_status_rule_board
-from . import sale_status_rule_odoo_emails
 from . import sale_status_rule_channel
 from . import sale_status_execution
 from . import sale_status_execution_planning
