@@ -42,7 +42,12 @@ from . import test_sandbox
 from . import test_sms_counter
 from . import test_twilio_settings
 from . import test_labels
-from . import test_first_hour_rules
+from . import test_whisper_fallback
+from . import test_rules_board
+from . import test_rule_copy
+from . import test_rule_placeholders
+from . import test_odoo_own_emails
+from . import test_rules_ui
 from . import test_order_moves
 from . import test_rule_statistics
 from . import test_execution_log

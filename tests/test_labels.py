@@ -1,9 +1,11 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Labels that say what a field is for, once."""
+"""Labels that say what a field is for, once; the choices a field offers
+are the rule's company's."""
 
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import AutomationCase
 
@@ -43,3 +45,40 @@ class TestLabels(AutomationCase):
             self.company.sale_status_calendar_id = other
         self.company.sale_status_calendar_id = shared
         self.company.sale_status_calendar_id = own
+
+
+class TestRuleLabels(AutomationCase):
+    """Item 19: the labels of the rules' screens."""
+
+    def test_labels(self):
+        keys = dict(
+            self.env["sale.status.call.key"]
+            ._fields["action"]
+            ._description_selection(self.env)
+        )
+        self.assertEqual(keys["move"], "Move the order")
+        rule = self.make_rule(
+            self.stage_shipped,
+            "Day call",
+            timing="date",
+            date_field="commitment_date",
+            delay=0,
+        )
+        self.assertEqual(rule.summary, "SMS to customer, on the delivery date")
+
+    def test_sending_hours_offered_are_the_rule_companys(self):
+        Calendar = self.env["resource.calendar"]
+        ours = Calendar.create({"name": "Shop hours", "company_id": self.company.id})
+        theirs = Calendar.create(
+            {"name": "Shop hours", "company_id": self.other_company.id}
+        )
+        shared = Calendar.create({"name": "Everyone's", "company_id": False})
+        rule = self.make_rule(self.stage_paid, "SMS")
+        domain = safe_eval(
+            rule._fields["sending_calendar_id"].domain,
+            {"company_id": rule.company_id.id},
+        )
+        offered = Calendar.search(domain)
+        self.assertIn(ours, offered)
+        self.assertIn(shared, offered)
+        self.assertNotIn(theirs, offered)
