@@ -48,8 +48,10 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "channels/call/views/sale_status_voice_test_views.xml",
+        "channels/email/views/res_config_settings_views.xml",
+        "channels/sms/views/res_config_settings_views.xml",
         "channels/call/views/res_config_settings_views.xml",
-        "views/sms_twilio_account_manage_views.xml",
+        "channels/whatsapp/views/sms_twilio_account_manage_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

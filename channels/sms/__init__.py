@@ -5,6 +5,7 @@ from . import sale_status_channel_sms
 from . import sale_status_channel_sms_inbound
 from . import sale_status_sms_turn
 from . import res_company
+from . import res_config_settings
 from . import sms_sms
 from . import ir_cron
 from . import sms_tracker
