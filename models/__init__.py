@@ -11,6 +11,9 @@ from . import sale_status_rule_board
 from . import sale_status_rule_channel
 from . import sale_status_execution
 from . import sale_status_execution_planning
+from . import sale_status_execution_job
+from . import sale_status_execution_chain
+from . import sale_status_execution_settle
 from . import sale_status_execution_dates
 from . import sale_status_execution_chatter
 from . import sale_status_trigger

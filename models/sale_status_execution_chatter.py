@@ -12,8 +12,8 @@ class SaleStatusExecution(models.Model):
 
     def _log(self):
         """One internal note per execution in its order's chatter, but for
-        the messages that are in the chatter themselves (an SMS, an email),
-        once sent: their notification already shows how they went.
+        the messages a channel posted in the chatter itself, once sent:
+        their notification already shows how they went.
 
         A test send leaves no note: the order is only the sample its texts
         were filled from, its chatter is the customer's story. Its tester

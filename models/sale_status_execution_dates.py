@@ -114,7 +114,3 @@ class SaleStatusExecution(models.Model):
         self.write({"state": "scheduled", "scheduled_at": due, "reason": reason})
         self._enqueue()
         self._log()
-
-    # ------------------------------------------------------------------
-    # Chatter
-    # ------------------------------------------------------------------

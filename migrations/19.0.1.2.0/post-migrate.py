@@ -11,7 +11,7 @@ zone, as its sending hours.
 from odoo import SUPERUSER_ID, api
 from odoo.tools import SQL, sql
 
-from odoo.addons.sale_status_automation.models.sale_status_execution import (
+from odoo.addons.sale_status_automation.models.sale_status_execution_job import (
     JOB_MAX_RETRIES,
 )
 
