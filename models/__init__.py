@@ -7,6 +7,7 @@ from . import sale_status_rule_placeholders
 from . import sale_status_rule_conditions
 from . import sale_status_rule_statistics
 from . import sale_status_rule_timing
+from . import sale_status_rule_summary
 from . import sale_status_rule_board
 from . import sale_status_rule_channel
 from . import sale_status_execution

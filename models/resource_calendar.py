@@ -6,6 +6,8 @@ import pytz
 
 from odoo import models
 
+from ..tools.timing import first_timezone, next_opening
+
 # How far ahead the next sending window is looked for: past a week of
 # public holidays, a rule would rather wait than look further.
 HORIZONS = (timedelta(days=8), timedelta(days=400))
@@ -20,14 +22,11 @@ class ResourceCalendar(models.Model):
         leaves for everyone), read in ``tz_name`` (the customer's time
         zone) when it is known, else in the calendar's."""
         self.ensure_one()
-        tz = pytz.timezone(
-            tz_name if tz_name in pytz.all_timezones_set else self.tz or "UTC"
-        )
+        tz = first_timezone(tz_name, self.tz)
         start = pytz.utc.localize(moment)
         for horizon in HORIZONS:
             intervals = self._work_intervals_batch(start, start + horizon, tz=tz)[False]
-            for begin, end, _records in intervals:
-                if end > start:
-                    opening = max(begin, start)
-                    return opening.astimezone(pytz.utc).replace(tzinfo=None)
+            opening = next_opening(start, ((begin, end) for begin, end, _ in intervals))
+            if opening:
+                return opening.astimezone(pytz.utc).replace(tzinfo=None)
         return moment + HORIZONS[-1]

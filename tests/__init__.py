@@ -29,6 +29,7 @@ from . import test_base_automation
 from . import test_insight
 from . import test_rule_library
 from . import test_timing
+from . import test_tools_timing
 from . import test_call_voices
 from . import test_call_keys
 from . import test_delivery_call_ui
