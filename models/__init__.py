@@ -10,6 +10,7 @@ from . import sale_status_rule_timing
 from . import sale_status_rule_summary
 from . import sale_status_rule_board
 from . import sale_status_rule_channel
+from . import sale_status_rule_planned
 from . import sale_status_execution
 from . import sale_status_execution_planning
 from . import sale_status_execution_job

@@ -57,15 +57,6 @@ class SaleOrderStage(models.Model):
     trigger_summary = fields.Char(
         string="Moves Here On", compute="_compute_trigger_summary"
     )
-    # Read with the status's row, which Odoo's company check of the order
-    # reads anyway: an order entering a status without live rules costs no
-    # search of the rules.
-    has_live_rules = fields.Boolean(
-        compute="_compute_has_live_rules",
-        store=True,
-        help="Whether an active rule that is not paused runs when an order "
-        "enters this status (in any company).",
-    )
 
     @api.model
     def _selection_order_states(self):
@@ -86,12 +77,6 @@ class SaleOrderStage(models.Model):
             stage.trigger_summary = ", ".join(
                 events[trigger.event] for trigger in stage.trigger_ids
             ) or self.env._("manual moves only")
-
-    @api.depends("rule_ids.paused", "rule_ids.active")
-    def _compute_has_live_rules(self):
-        # Archived rules are no rules, whatever the caller's context says.
-        for stage in self.with_context(active_test=True):
-            stage.has_live_rules = any(not rule.paused for rule in stage.rule_ids)
 
     @api.model_create_multi
     def create(self, vals_list):

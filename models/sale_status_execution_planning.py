@@ -75,13 +75,13 @@ class SaleStatusExecution(models.Model):
         # sudo: whoever moves an order (a customer paying online...) starts
         # the company's rules on it, in the log that users only read.
         log = self.sudo()
-        # The statuses' rows are read already (Odoo's company check of the
-        # orders): most statuses have no rule, and cost no search then.
-        stages = orders.stage_id.sudo().filtered("has_live_rules")
-        if not stages:
+        rules = log.env["sale.status.rule"]
+        # Most statuses have no rule: then no search.
+        stage_ids = rules._planned_stage_ids().intersection(orders.stage_id.ids)
+        if not stage_ids:
             return
-        rules = log.env["sale.status.rule"].search(
-            [("stage_id", "in", stages.ids), ("paused", "=", False)]
+        rules = rules.search(
+            [("stage_id", "in", list(stage_ids)), ("paused", "=", False)]
         )
         if not rules:
             return

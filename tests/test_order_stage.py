@@ -91,29 +91,6 @@ class TestOrderStage(StatusPipelineCase):
         earlier.unlink()
         self.assertEqual(first(), self.stage_new)
 
-    def test_status_knows_whether_live_rules_run_there(self):
-        inbox = self.env["sale.order.stage"].create({"name": "Inbox"})
-        self.assertFalse(inbox.has_live_rules)
-        rule = self.env["sale.status.rule"].create(
-            {"name": "Thanks", "stage_id": inbox.id, "channel": "sms"}
-        )
-        self.assertTrue(inbox.has_live_rules)
-        rule.paused = True
-        self.assertFalse(inbox.has_live_rules)
-        rule.paused = False
-        rule.active = False
-        self.assertFalse(inbox.has_live_rules)
-        rule.active = True
-        self.assertTrue(inbox.has_live_rules)
-        rule.stage_id = self.stage_paid
-        self.assertFalse(inbox.has_live_rules)
-        self.assertTrue(self.stage_paid.has_live_rules)
-        rule.unlink()
-        self.assertEqual(
-            self.stage_paid.has_live_rules,
-            bool(self.stage_paid.rule_ids.filtered(lambda other: not other.paused)),
-        )
-
     def test_entering_a_status_starts_a_visit(self):
         order = self.create_order()
         with freeze_time("2026-03-03 10:00:00"):

@@ -51,7 +51,9 @@ class TestQueryCount(AutomationCase):
             self.env.flush_all()
 
     def create_warm(self):
-        """An order created once Odoo's caches are warm; its queries."""
+        """An order created once Odoo's caches are warm (by a first one,
+        created as the second is); the queries of the second."""
+        self.env.invalidate_all()
         self.create_order()
         with self.queries() as made:
             order = self.create_order()
@@ -91,3 +93,25 @@ class TestQueryCount(AutomationCase):
         self.assertTrue(searched)
         self.assertGreater(len(with_rule), len(without_rules))
         self.assertEqual(self.executions(order).rule_id, rule)
+
+    def test_planning_follows_the_rules_changes(self):
+        # Which statuses have rules is kept between requests (every status
+        # change asks): a rule created, resumed, restored or moved counts at
+        # once.
+        def planned(stage):
+            order = self.create_order()
+            order.stage_id = stage
+            return self.executions(order, stage_id=stage.id).rule_id
+
+        self.assertFalse(planned(self.stage_paid))
+        rule = self.make_rule(self.stage_paid, "Thanks")
+        self.assertEqual(planned(self.stage_paid), rule)
+        rule.paused = True
+        self.assertFalse(planned(self.stage_paid))
+        rule.paused = False
+        rule.active = False
+        self.assertFalse(planned(self.stage_paid))
+        rule.active = True
+        rule.stage_id = self.stage_shipped
+        self.assertFalse(planned(self.stage_paid))
+        self.assertEqual(planned(self.stage_shipped), rule)
