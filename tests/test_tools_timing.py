@@ -113,6 +113,15 @@ class TestTimingExamples(unittest.TestCase):
             due_from_date(value, BRUSSELS, 3, "hours"), datetime(2026, 10, 25, 1, 30)
         )
 
+    def test_hours_from_a_datetime_in_the_hour_shown_twice(self):
+        # 00:30 UTC on 25 October is 02:30 summer time in Brussels, a clock
+        # time the fall back shows again an hour later: read back from the
+        # clock it was 01:30 UTC, and the rule came an hour late.
+        value = datetime(2026, 10, 25, 0, 30)
+        self.assertEqual(
+            due_from_date(value, BRUSSELS, 1, "hours"), datetime(2026, 10, 25, 1, 30)
+        )
+
     def test_a_past_moment_runs_at_once_or_never(self):
         now = datetime(2026, 5, 1, 12)
         later, earlier = now + timedelta(hours=1), now - timedelta(seconds=1)
