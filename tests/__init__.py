@@ -3,8 +3,8 @@ from . import test_order_stage
 from . import test_stage_security
 from . import test_sending_hours
 from . import test_rule
-from . import test_engine_planning
-from . import test_engine_run
+from . import test_execution_planning
+from . import test_execution_job
 from . import test_channel_email
 from . import test_channel_sms
 from . import test_sms_replies

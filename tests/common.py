@@ -2,8 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 
 import json
+import logging
 from contextlib import nullcontext
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -15,6 +17,7 @@ from odoo.tests.common import TransactionCase
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
+from ..tools.sending import SendResult
 from .fake_twilio import FakeTwilioCase
 
 SEEDED_STATUSES = [
@@ -31,6 +34,9 @@ SEEDED_STATUSES = [
 CUSTOMER_MOBILE = "+32470123456"
 TWILIO_SENDER = "+15005550006"
 TWILIO_INBOUND = "/sale_status_automation/twilio/sms"
+
+# Where ScriptedProvider logs each call it gets.
+PROVIDER_LOGGER = f"{__name__}.provider"
 
 
 class WorkerDied(BaseException):
@@ -353,3 +359,32 @@ class TwilioOrderCase(FakeTwilioCase, AutomationCase, HttpCase):
             for request in self.fake_twilio.api_requests("Messages")
             if request.method == "POST"
         ]
+
+
+class ScriptedProvider:
+    """A provider for the SMS channel whose answers a test writes in
+    advance; it logs each call (on PROVIDER_LOGGER). ``use_provider`` makes
+    it the channel's ``_send``."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+
+    def send(self, execution, delivery):
+        logging.getLogger(PROVIDER_LOGGER).info(
+            "Provider called for execution %s", execution.id
+        )
+        answer = self.answers.pop(0) if self.answers else "ok"
+        if isinstance(answer, BaseException):
+            raise answer
+        return SendResult(provider_ref=f"SM{execution.id}")
+
+
+def use_provider(case, provider):
+    """Leave the sandbox and send the SMS rules of ``case`` through
+    ``provider`` instead of Odoo's SMS stack."""
+    case.company.sale_status_sandbox = False
+    patcher = patch.object(
+        case.registry["sale.status.channel.sms"], "_send", provider.send
+    )
+    patcher.start()
+    case.addCleanup(patcher.stop)

@@ -1,10 +1,13 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Sending again and cancelling a selection of the log's executions."""
+"""What a manager does on the log: cancel, send again, mark as sent, one
+execution or a selection; a salesperson reads the log but cannot act."""
 
-from odoo.exceptions import UserError
+import logging
 
-from .common import LogCase
+from odoo.exceptions import AccessError, UserError
+
+from .common import AutomationCase, LogCase
 
 
 class TestBulkLogActions(LogCase):
@@ -69,3 +72,92 @@ class TestBulkLogActions(LogCase):
         test = self.log(rule, "failed", is_test=True, visit=0)
         wizard = self.wizard(test, "retry")
         self.assertIn("a test send is not sent again", wizard.refused)
+
+
+class TestManagerActions(AutomationCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order = cls.create_order(user_id=cls.salesman.id)
+        cls.first = cls.make_rule(
+            cls.stage_paid, "First", timing="delay", delay=1, delay_unit="days"
+        )
+        cls.second = cls.make_rule(
+            cls.stage_paid, "Second", sequence=20, run_mode="after_previous"
+        )
+
+    def test_manager_cancels_a_scheduled_execution_and_the_chain_goes_on(self):
+        self.order.stage_id = self.stage_paid
+        first, second = self.executions(self.order, stage_id=self.stage_paid.id)
+        self.act_on(first, "cancel", self.manager)
+        self.assertEqual(first.state, "cancelled")
+        self.assertEqual(first.reason, f"Cancelled by {self.manager.name}.")
+        self.assertEqual(self.jobs(first).state, "cancelled")
+        self.assertEqual(second.state, "scheduled")
+
+    def test_manager_sends_a_failed_execution_again(self):
+        self.company.sale_status_sms_max_length = 10  # the SMS is too long: fails
+        self.order.stage_id = self.stage_paid
+        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
+        self.run_job(first)
+        self.assertEqual(first.state, "failed")
+        old_job = first.job_uuid
+
+        self.company.sale_status_sms_max_length = 200
+        self.act_on(first, "retry", self.manager)
+        self.assertEqual(first.state, "scheduled")
+        self.assertNotEqual(first.job_uuid, old_job)
+        with self.assertLogs(self.SANDBOX_LOGGER, logging.INFO):
+            self.run_job(first)
+        self.assertEqual(first.state, "sent")
+
+    def test_retry_refused_once_the_order_left(self):
+        self.company.sale_status_sms_max_length = 10
+        self.order.stage_id = self.stage_paid
+        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
+        self.run_job(first)
+        self.order.stage_id = self.stage_shipped
+        with self.assertRaisesRegex(UserError, "left the status"):
+            self.act_on(first, "retry", self.manager)
+
+    def test_the_dialog_says_what_it_refuses_before_anything_happens(self):
+        self.order.stage_id = self.stage_paid
+        first, second = self.executions(self.order, stage_id=self.stage_paid.id)
+        first.sudo().state = "unknown"
+        wizard = (
+            self.env["sale.status.execution.action"]
+            .with_user(self.manager)
+            .with_context(
+                active_model="sale.status.execution", active_ids=(first | second).ids
+            )
+            .create({"action": "mark_sent"})
+        )
+        self.assertEqual(wizard.execution_ids, first | second)
+        # Issue 26: a mixed selection is acted on where it can be, the rest
+        # listed with the reason (it was all-or-nothing).
+        self.assertEqual(wizard.actionable_ids, first)
+        self.assertEqual(
+            wizard.refused,
+            f"{second.display_name}: only executions with an unknown outcome can "
+            "be marked as sent (this one: Waiting for previous rule).",
+        )
+        self.assertEqual((first.state, second.state), ("unknown", "waiting"))
+        wizard.action_apply()
+        self.assertEqual((first.state, second.state), ("sent", "waiting"))
+
+    def test_manager_marks_an_unknown_outcome_as_sent(self):
+        self.order.stage_id = self.stage_paid
+        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
+        first.sudo().state = "unknown"
+        self.act_on(first, "mark_sent", self.manager)
+        self.assertEqual(first.state, "sent")
+
+    def test_salesman_sees_the_log_but_cannot_act(self):
+        self.order.stage_id = self.stage_paid
+        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
+        as_salesman = first.with_user(self.salesman)
+        self.assertEqual(as_salesman.read(["state"])[0]["state"], "scheduled")
+        with self.assertRaises(AccessError):
+            self.act_on(first, "cancel", self.salesman)
+        with self.assertRaises(AccessError):
+            as_salesman.write({"state": "sent"})

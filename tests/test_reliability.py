@@ -12,8 +12,7 @@ from odoo.service.model import retrying
 from odoo.addons.queue_job.jobrunner.runner import Database
 from odoo.addons.sale_status_automation.hooks import uninstall_hook
 
-from .common import AutomationCase, WorkerDied
-from .test_engine_run import ScriptedProvider, use_provider
+from .common import AutomationCase, ScriptedProvider, WorkerDied, use_provider
 
 _logger = logging.getLogger(__name__)
 

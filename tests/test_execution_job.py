@@ -1,6 +1,7 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""What the queue jobs do with the executions."""
+"""The execution's job: checks, sending hours, sending, retries and what
+the channel's errors mean (models/sale_status_execution_job.py)."""
 
 import logging
 from datetime import datetime, timedelta
@@ -8,46 +9,22 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
 
 from odoo.addons.sale_status_automation.tools.sending import (
     PermanentChannelError,
-    SendResult,
     TransientChannelError,
 )
 
-from .common import AutomationCase, WorkerDied
+from .common import (
+    PROVIDER_LOGGER,
+    AutomationCase,
+    ScriptedProvider,
+    WorkerDied,
+    use_provider,
+)
 
 ENTRY = datetime(2026, 3, 2, 10, 0)  # a Monday, 11:00 in Brussels
-_logger = logging.getLogger(__name__)
-
-
-class ScriptedProvider:
-    """A provider for the SMS channel whose answers a test writes in
-    advance; it logs each call. ``use_provider`` makes it the channel's
-    ``_send``."""
-
-    def __init__(self, *answers):
-        self.answers = list(answers)
-
-    def send(self, execution, delivery):
-        _logger.info("Provider called for execution %s", execution.id)
-        answer = self.answers.pop(0) if self.answers else "ok"
-        if isinstance(answer, BaseException):
-            raise answer
-        return SendResult(provider_ref=f"SM{execution.id}")
-
-
-def use_provider(case, provider):
-    """Leave the sandbox and send the SMS rules of ``case`` through
-    ``provider`` instead of Odoo's SMS stack."""
-    case.company.sale_status_sandbox = False
-    patcher = patch.object(
-        case.registry["sale.status.channel.sms"], "_send", provider.send
-    )
-    patcher.start()
-    case.addCleanup(patcher.stop)
 
 
 class TestEngineRun(AutomationCase):
@@ -301,7 +278,7 @@ class TestEngineRun(AutomationCase):
         self.make_rule(self.stage_paid, "Once only")
         self.make_rule(self.stage_paid, "Next", sequence=20, run_mode="after_previous")
         execution, following = self.enter(self.stage_paid)
-        with self.assertLogs(__name__, logging.INFO) as logs:
+        with self.assertLogs(PROVIDER_LOGGER, logging.INFO) as logs:
             self.run_job_in_a_dying_worker(execution)
             self.assertEqual(execution.state, "running")
             # The dead job is requeued, as queue_job does for dead workers.
@@ -321,7 +298,7 @@ class TestEngineRun(AutomationCase):
         )
         self.make_rule(self.stage_paid, "Rate limited")
         (execution,) = self.enter(self.stage_paid)
-        with self.assertLogs(__name__, logging.INFO) as logs, freeze_time(ENTRY):
+        with self.assertLogs(PROVIDER_LOGGER, logging.INFO) as logs, freeze_time(ENTRY):
             job = self.run_job(execution)
             self.assertEqual(
                 (execution.state, execution.reason),
@@ -351,7 +328,7 @@ class TestEngineRun(AutomationCase):
         self.make_rule(self.stage_paid, "Never through")
         self.make_rule(self.stage_paid, "Next", sequence=20, run_mode="after_previous")
         execution, following = self.enter(self.stage_paid)
-        with self.assertLogs(__name__, logging.INFO) as logs:
+        with self.assertLogs(PROVIDER_LOGGER, logging.INFO) as logs:
             for _attempt in range(5):
                 job = self.run_job(execution)
         self.assertEqual(len(self.provider_calls(logs)), 5)
@@ -410,92 +387,3 @@ class TestEngineRun(AutomationCase):
             (execution.state, execution.reason),
             ("skipped", "Ada Customer has no phone number."),
         )
-
-
-class TestManagerActions(AutomationCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.order = cls.create_order(user_id=cls.salesman.id)
-        cls.first = cls.make_rule(
-            cls.stage_paid, "First", timing="delay", delay=1, delay_unit="days"
-        )
-        cls.second = cls.make_rule(
-            cls.stage_paid, "Second", sequence=20, run_mode="after_previous"
-        )
-
-    def test_manager_cancels_a_scheduled_execution_and_the_chain_goes_on(self):
-        self.order.stage_id = self.stage_paid
-        first, second = self.executions(self.order, stage_id=self.stage_paid.id)
-        self.act_on(first, "cancel", self.manager)
-        self.assertEqual(first.state, "cancelled")
-        self.assertEqual(first.reason, f"Cancelled by {self.manager.name}.")
-        self.assertEqual(self.jobs(first).state, "cancelled")
-        self.assertEqual(second.state, "scheduled")
-
-    def test_manager_sends_a_failed_execution_again(self):
-        self.company.sale_status_sms_max_length = 10  # the SMS is too long: fails
-        self.order.stage_id = self.stage_paid
-        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
-        self.run_job(first)
-        self.assertEqual(first.state, "failed")
-        old_job = first.job_uuid
-
-        self.company.sale_status_sms_max_length = 200
-        self.act_on(first, "retry", self.manager)
-        self.assertEqual(first.state, "scheduled")
-        self.assertNotEqual(first.job_uuid, old_job)
-        with self.assertLogs(self.SANDBOX_LOGGER, logging.INFO):
-            self.run_job(first)
-        self.assertEqual(first.state, "sent")
-
-    def test_retry_refused_once_the_order_left(self):
-        self.company.sale_status_sms_max_length = 10
-        self.order.stage_id = self.stage_paid
-        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
-        self.run_job(first)
-        self.order.stage_id = self.stage_shipped
-        with self.assertRaisesRegex(UserError, "left the status"):
-            self.act_on(first, "retry", self.manager)
-
-    def test_the_dialog_says_what_it_refuses_before_anything_happens(self):
-        self.order.stage_id = self.stage_paid
-        first, second = self.executions(self.order, stage_id=self.stage_paid.id)
-        first.sudo().state = "unknown"
-        wizard = (
-            self.env["sale.status.execution.action"]
-            .with_user(self.manager)
-            .with_context(
-                active_model="sale.status.execution", active_ids=(first | second).ids
-            )
-            .create({"action": "mark_sent"})
-        )
-        self.assertEqual(wizard.execution_ids, first | second)
-        # Issue 26: a mixed selection is acted on where it can be, the rest
-        # listed with the reason (it was all-or-nothing).
-        self.assertEqual(wizard.actionable_ids, first)
-        self.assertEqual(
-            wizard.refused,
-            f"{second.display_name}: only executions with an unknown outcome can "
-            "be marked as sent (this one: Waiting for previous rule).",
-        )
-        self.assertEqual((first.state, second.state), ("unknown", "waiting"))
-        wizard.action_apply()
-        self.assertEqual((first.state, second.state), ("sent", "waiting"))
-
-    def test_manager_marks_an_unknown_outcome_as_sent(self):
-        self.order.stage_id = self.stage_paid
-        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
-        first.sudo().state = "unknown"
-        self.act_on(first, "mark_sent", self.manager)
-        self.assertEqual(first.state, "sent")
-
-    def test_salesman_sees_the_log_but_cannot_act(self):
-        self.order.stage_id = self.stage_paid
-        first, _second = self.executions(self.order, stage_id=self.stage_paid.id)
-        as_salesman = first.with_user(self.salesman)
-        self.assertEqual(as_salesman.read(["state"])[0]["state"], "scheduled")
-        with self.assertRaises(AccessError):
-            self.act_on(first, "cancel", self.salesman)
-        with self.assertRaises(AccessError):
-            as_salesman.write({"state": "sent"})
