@@ -4,7 +4,6 @@ import logging
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.exceptions import LockError
 from odoo.fields import Domain
 
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -99,9 +98,8 @@ class SaleStatusExecution(models.Model):
         is retried after a crash finds it running and does not send again.
         """
         self.ensure_one()
-        if not self.exists():  # its order was deleted
+        if not self._lock():  # its order was deleted
             return
-        self._lock()
         if self.state == "running":
             self._finish(
                 "unknown",
@@ -114,7 +112,8 @@ class SaleStatusExecution(models.Model):
         if self.state in FINISHED:
             # Also reached when a job is retried after sending, on a
             # transaction conflict while starting the next rule.
-            self._start_next()
+            if not self.starts_nothing:
+                self._start_next()
             return
         if self.state != "scheduled":
             return
@@ -125,7 +124,8 @@ class SaleStatusExecution(models.Model):
         if self._checks_pass():
             self._postpone_outside_sending_hours()
             self._send()
-        self._start_next(outcome_sent=self.state not in ("skipped", "cancelled"))
+        if not self.starts_nothing:
+            self._start_next(outcome_sent=self.state not in ("skipped", "cancelled"))
 
     def _commit(self):
         # The job function is declared with allow_commit: queue_job runs it in
@@ -133,13 +133,19 @@ class SaleStatusExecution(models.Model):
         self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _lock(self):
-        try:
-            self.lock_for_update(allow_referencing=True)
-        except LockError as error:
+        """Lock the execution's row for this job, and read it as it is now;
+        False when the row is gone (its order was deleted). A row another
+        transaction holds is tried again later."""
+        if not self.try_lock_for_update(allow_referencing=True):
+            if not self.exists():
+                return False
             raise RetryableJobError(
-                str(error), seconds=LOCK_RETRY_SECONDS, ignore_retry=True
-            ) from error
+                self.env._("The execution is locked by another transaction."),
+                seconds=LOCK_RETRY_SECONDS,
+                ignore_retry=True,
+            )
         self.invalidate_recordset()
+        return True
 
     def _checks_pass(self):
         """Skip the execution when its rule no longer applies; say why."""

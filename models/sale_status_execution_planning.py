@@ -23,6 +23,11 @@ class SaleStatusExecution(models.Model):
 
     _inherit = "sale.status.execution"
 
+    # Known when planned: no rule of the visit waits for this execution, so
+    # its job ends without looking for one. Fallbacks, and executions
+    # planned before this field existed, look.
+    starts_nothing = fields.Boolean(readonly=True)
+
     @api.model
     def _on_orders_leave(self, orders):
         """Cancel what has not started for orders leaving their status."""
@@ -109,6 +114,9 @@ class SaleStatusExecution(models.Model):
                     vals["state"] = "waiting"
                 else:
                     vals.update(rule._planned(now, order))
+                if vals["state"] == "waiting":
+                    vals_list[-1]["starts_nothing"] = False  # the previous rule's
+                vals["starts_nothing"] = True
                 previous_finished = vals["state"] == "skipped"
                 vals_list.append(vals)
         executions = log.create(vals_list)

@@ -115,3 +115,30 @@ class TestQueryCount(AutomationCase):
         rule.stage_id = self.stage_shipped
         self.assertFalse(planned(self.stage_paid))
         self.assertEqual(planned(self.stage_shipped), rule)
+
+    def test_a_job_looks_for_no_next_rule_when_none_waits(self):
+        alone = self.make_rule(self.stage_paid, "Alone")
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        execution = self.executions(order, rule_id=alone.id)
+        with self.queries() as made:
+            self.run_job(execution)
+        self.assertEqual(execution.state, "sent")
+        # the search of the execution after it in the order's visit
+        looked_up = [
+            query
+            for query in made
+            if re.search(
+                r'WHERE .*"sale_status_execution"\."visit" (=|IN) ', query, re.DOTALL
+            )
+        ]
+        self.assertFalse(looked_up)
+
+        # A rule waiting for it is started, as ever.
+        self.make_rule(self.stage_paid, "Next", sequence=99, run_mode="after_previous")
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        first, following = self.executions(order)
+        self.assertEqual(following.state, "waiting")
+        self.run_job(first)
+        self.assertEqual(following.state, "scheduled")
