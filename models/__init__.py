@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import resource_calendar
+from . import sale_status_cached_lookups
 from . import sale_order_stage
 from . import sale_status_rule
 from . import sale_status_rule_placeholders

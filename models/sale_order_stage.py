@@ -5,9 +5,6 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 
-# The fields that decide which status a new order of a company starts in.
-FIRST_STATUS_FIELDS = {"company_id", "sequence", "active"}
-
 
 class SaleOrderStage(models.Model):
     """A status of the sale order pipeline.
@@ -18,8 +15,11 @@ class SaleOrderStage(models.Model):
     """
 
     _name = "sale.order.stage"
+    _inherit = "sale.status.cached.lookups"
     _description = "Sale Order Status"
     _order = "sequence, id"
+    # what decides the first status of a company (_first_id_for_company)
+    _lookup_fields = frozenset({"company_id", "sequence", "active"})
 
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
@@ -77,20 +77,6 @@ class SaleOrderStage(models.Model):
             stage.trigger_summary = ", ".join(
                 events[trigger.event] for trigger in stage.trigger_ids
             ) or self.env._("manual moves only")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # _first_id_for_company
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if FIRST_STATUS_FIELDS & vals.keys():
-            self.env.registry.clear_cache()  # _first_id_for_company
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()  # _first_id_for_company
-        return super().unlink()
 
     @api.model
     def _first_for_company(self, company):

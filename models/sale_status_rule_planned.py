@@ -2,30 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models, tools
 
-# The rule fields that decide whether a rule is planned when an order enters
-# its status (sale.status.execution._plan).
-PLANNED_FIELDS = {"stage_id", "paused", "active"}
-
 
 class SaleStatusRule(models.Model):
     """Which statuses have rules to plan: most statuses have none, and an
     order entering one then costs no search of the rules."""
 
-    _inherit = "sale.status.rule"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # _planned_stage_ids
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if PLANNED_FIELDS & vals.keys():
-            self.env.registry.clear_cache()  # _planned_stage_ids
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()  # _planned_stage_ids
-        return super().unlink()
+    _name = "sale.status.rule"
+    _inherit = ("sale.status.rule", "sale.status.cached.lookups")
+    # what decides whether a rule is planned (_planned_stage_ids)
+    _lookup_fields = frozenset({"stage_id", "paused", "active"})
 
     @api.model
     @tools.ormcache()
