@@ -1,6 +1,6 @@
 # Copyright 2026 Sale Status Automation contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Issue 26, items 8 and 19, in the web shop: a placed order's entry into the
+"""Orders moving between statuses, in the web shop: a placed order's entry into the
 pipeline is in its chatter, in words, although Odoo's payment flow sends the
 quotation with tracking turned off."""
 
