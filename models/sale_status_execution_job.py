@@ -42,17 +42,18 @@ class SaleStatusExecution(models.Model):
 
     _inherit = "sale.status.execution"
 
-    def _job_options(self):
-        """The options of this execution's queue job (``with_delay``'s)."""
-        now = fields.Datetime.now()
+    def _job_options(self, now=None, description=None):
+        """The options of this execution's queue job (``with_delay``'s);
+        ``now`` and ``description`` (its translated pattern) once for many."""
+        now = now or fields.Datetime.now()
+        description = description or self.env._("%(order)s: %(rule)s")
         return {
             "eta": self.scheduled_at if self.scheduled_at > now else None,
             "priority": BULK_PRIORITY if self.bulk else PRIORITY,
             "max_retries": JOB_MAX_RETRIES,
             "identity_key": f"sale.status.execution,{self.id}",
-            "description": self.env._(
-                "%(order)s: %(rule)s", order=self.order_id.name, rule=self.rule_id.name
-            ),
+            "description": description
+            % {"order": self.order_id.name, "rule": self.rule_id.name},
         }
 
     def _enqueue(self):
@@ -64,14 +65,21 @@ class SaleStatusExecution(models.Model):
                 job = execution.with_delay(**execution._job_options())._run()
                 execution.job_uuid = job.uuid
             return
+        now = fields.Datetime.now()
+        description = self.env._("%(order)s: %(rule)s")
         # The jobs keep the executions' environment (sudo when planned by a
         # status change): the automation acts for the company, not the user.
+        # Their rows need no mail tracking: queue_job already creates them
+        # without a creation message or followers.
         store_jobs(
-            self.env,
+            self.with_context(tracking_disable=True).env,
             [
                 (
                     execution._run,
-                    {"job_uuid": execution.job_uuid, **execution._job_options()},
+                    {
+                        "job_uuid": execution.job_uuid,
+                        **execution._job_options(now, description),
+                    },
                 )
                 for execution in self
             ],
