@@ -7,7 +7,9 @@ against the fake Twilio server answering at once. For each channel it
 prints the time and CPU per job, the SQL queries per job by the function
 of the addon (or of queue_job) that made them, and the functions taking the
 most time (cProfile, which slows everything down about twice: compare the
-shares, not the milliseconds, with the benchmark's figures).
+shares, not the milliseconds, with the benchmark's figures). The queries and
+the Python function calls per job hardly depend on how busy the machine is:
+two versions of the addon compare on them on a shared machine.
 """
 
 import argparse
@@ -186,9 +188,12 @@ def print_functions(stats, jobs, top):
     for (filename, line, name), (_, calls, own, cumulative, _) in stats.stats.items():
         where = "/".join(Path(filename).parts[-2:])
         rows.append((cumulative, own, calls, f"{name} ({where}:{line})", filename))
+    # Unlike the milliseconds, the calls do not depend on how busy the
+    # machine is: two versions compare on them even on a shared machine.
     print(
         f"   under cProfile, per job: the addon's and queue_job's functions,"
-        f" by time spent in them and below ({total * 1000 / jobs:.1f} ms a job)"
+        f" by time spent in them and below ({total * 1000 / jobs:.1f} ms and"
+        f" {stats.total_calls / jobs:,.0f} Python function calls a job)"
     )
     print(f"   {'ms':>7} {'share':>6} {'calls':>6}")
     ours = [row for row in rows if owner_of(row[4])]
