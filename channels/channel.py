@@ -3,7 +3,7 @@
 import logging
 
 from odoo import models
-from odoo.tools import email_normalize
+from odoo.tools import SQL, email_normalize
 
 from ..tools.sending import SendResult, SkipExecution
 
@@ -217,13 +217,14 @@ class SaleStatusChannel(models.AbstractModel):
                 ),
                 unreachable=True,
             )
-        # phone_validation's mixin: the number in E.164 with the partner's
-        # country, and whether the blacklist holds it.
-        if not partner.phone_sanitized:
+        # phone_validation's mixin stores the number in E.164, read with the
+        # partner's country.
+        number = partner.phone_sanitized
+        if not number:
             raise self._invalid_number(partner.phone)
-        if partner.phone_sanitized_blacklisted:
-            raise self._phone_blacklisted(partner.phone_sanitized)
-        return partner, partner.phone_sanitized
+        if self._on_phone_blacklist(number):
+            raise self._phone_blacklisted(number)
+        return partner, number
 
     def _phone_allowed(self, number, partner):
         """``number`` in E.164, read with ``partner``'s country (else the
@@ -231,11 +232,27 @@ class SaleStatusChannel(models.AbstractModel):
         formatted = partner._phone_format(number=number)
         if not formatted:
             raise self._invalid_number(number)
-        # sudo: the blacklist is readable by marketing users only.
-        blacklist = self.env["phone.blacklist"].sudo()
-        if blacklist.search_count([("number", "=", formatted)], limit=1):
+        if self._on_phone_blacklist(formatted):
             raise self._phone_blacklisted(formatted)
         return formatted
+
+    def _on_phone_blacklist(self, number):
+        """Whether phone_validation's blacklist holds ``number`` (E.164).
+
+        Read in its table, as phone_validation's own search on blacklisted
+        partners does: a search of ``phone.blacklist``, or a partner's
+        ``phone_sanitized_blacklisted``, formats the number again with the
+        user's country and phonenumbers, about an eighth of an SMS job's
+        time for a number that is formatted already (README, "Private hooks
+        of other modules"; tests/test_private_hooks.py)."""
+        self.env["phone.blacklist"].flush_model(["number", "active"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT 1 FROM phone_blacklist WHERE number = %s AND active LIMIT 1",
+                number,
+            )
+        )
+        return bool(self.env.cr.fetchone())
 
     def _invalid_number(self, number):
         return SkipExecution(

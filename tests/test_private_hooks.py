@@ -353,6 +353,32 @@ class TestPrivateHooks(FakeTwilioCase, AutomationCase, HttpCase):
             [("2026-03-02T09:00:00+01:00", "2026-03-02T12:00:00+01:00")],
         )
 
+    # ------------------------------------------------------------ phone
+    def test_the_phone_blacklist_table(self):
+        """phone_validation's phone_blacklist table (channels/channel.py
+        reads it): the numbers its public add() and remove() keep there, in
+        E.164, as a partner's stored phone_sanitized has them, and whether
+        each is active; a number the blacklist holds is the one Odoo says is
+        blacklisted on the partner."""
+        channel = self.env["sale.status.channel"]
+        partner = self.env["res.partner"].create(
+            {
+                "name": "Blacklisted",
+                "phone": "0470 12 34 56",
+                "country_id": self.env.ref("base.be").id,
+            }
+        )
+        self.assertEqual(partner.phone_sanitized, CUSTOMER_E164)
+        self.assertFalse(channel._on_phone_blacklist(CUSTOMER_E164))
+        self.env["phone.blacklist"].add("+32 470 12 34 56")
+        self.assertTrue(channel._on_phone_blacklist(partner.phone_sanitized))
+        partner.invalidate_recordset(["phone_sanitized_blacklisted"])
+        self.assertTrue(partner.phone_sanitized_blacklisted)
+        self.env["phone.blacklist"].remove("+32 470 12 34 56")
+        self.assertFalse(channel._on_phone_blacklist(CUSTOMER_E164))
+        partner.invalidate_recordset(["phone_sanitized_blacklisted"])
+        self.assertFalse(partner.phone_sanitized_blacklisted)
+
     # ------------------------------------------------------------ queue_job
     def test_queue_job_rows_and_their_edit_sentinel(self):
         """queue_job's Job._store_values, queue.job's _job_edit_sentinel and
