@@ -15,6 +15,7 @@ from . import sale_status_rule_planned
 from . import sale_status_execution
 from . import sale_status_execution_planning
 from . import sale_status_execution_job
+from . import sale_status_execution_wait
 from . import sale_status_execution_chain
 from . import sale_status_execution_settle
 from . import sale_status_execution_dates

@@ -12,7 +12,13 @@ from odoo.service.model import retrying
 from odoo.addons.queue_job.jobrunner.runner import Database
 from odoo.addons.sale_status_automation.hooks import uninstall_hook
 
-from .common import AutomationCase, ScriptedProvider, WorkerDied, use_provider
+from .common import (
+    PROVIDER_LOGGER,
+    AutomationCase,
+    ScriptedProvider,
+    WorkerDied,
+    use_provider,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -94,11 +100,11 @@ class TestSettlingCron(AutomationCase):
         self.env.invalidate_all()
 
     def test_job_killed_past_its_retries_fails_its_execution(self):
-        def killed_while_rendering(channel, execution):
+        def killed_before_claiming(execution):
             raise WorkerDied()
 
         patcher = patch.object(
-            self.registry["sale.status.channel.sms"], "_prepare", killed_while_rendering
+            self.registry["sale.status.execution"], "_claim", killed_before_claiming
         )
         patcher.start()
         self.addCleanup(patcher.stop)
@@ -123,6 +129,42 @@ class TestSettlingCron(AutomationCase):
         self.assertEqual(following.state, "scheduled")
         note = self.order.message_ids.filtered(lambda m: "Doomed" in m.body)
         self.assertIn(f"stopped {runs} times", note.body)
+
+    def test_job_killed_after_claiming_is_an_unknown_outcome_never_sent(self):
+        """A job dies after it claimed its execution, here while rendering
+        the SMS: the next run of the job cannot tell whether the message
+        left, sends nothing and says so, with the message the log would have
+        had."""
+        use_provider(self, ScriptedProvider())
+        prepare = self.registry["sale.status.channel.sms"]._prepare
+        deaths = []
+
+        def killed_once_while_rendering(channel, execution):
+            if not deaths:
+                deaths.append(execution.id)
+                raise WorkerDied()
+            return prepare(channel, execution)
+
+        patcher = patch.object(
+            self.registry["sale.status.channel.sms"],
+            "_prepare",
+            killed_once_while_rendering,
+        )
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.order.stage_id = self.stage_paid
+        execution, following = self.executions(self.order)
+        self.run_job_in_a_dying_worker(execution)
+        self.assertEqual(execution.state, "running")
+        self.requeue_dead_jobs()
+        with self.assertNoLogs(PROVIDER_LOGGER, logging.INFO):
+            job = self.run_job(execution)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(execution.state, "unknown")
+        self.assertIn("may or may not have left", execution.reason)
+        self.assertEqual(execution.recipient, self.order.partner_id.phone_sanitized)
+        self.assertIn(self.order.name, execution.content)
+        self.assertEqual(following.state, "scheduled")
 
     def test_job_killed_past_its_retries_while_sending_is_an_unknown_outcome(self):
         use_provider(self, ScriptedProvider(WorkerDied()))
