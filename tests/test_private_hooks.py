@@ -10,6 +10,7 @@ it or changes what it does turns the test of that hook red.
 
 import base64
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 import pytz
 
@@ -24,6 +25,7 @@ from odoo.addons.sms_twilio.models.sms_tracker import TWILIO_CODE_TO_FAILURE_TYP
 from odoo.addons.sms_twilio.tools.sms_api import SmsApiTwilio
 
 from ..channels.call.speech import NO_ANSWER
+from ..tools.queue_jobs import NewJob
 from ..tools.twilio import ExchangeRecordingTwilioSmsApi
 from .common import AutomationCase
 from .fake_twilio import FakeTwilioCase
@@ -409,3 +411,24 @@ class TestPrivateHooks(FakeTwilioCase, AutomationCase, HttpCase):
             (row.state, row.result, bool(row.date_cancelled)),
             (CANCELLED, "The order left.", True),
         )
+
+    def test_a_job_stored_new_looks_up_no_dependency(self):
+        """Job._store_values reads a job's dependencies through its
+        depends_on and reverse_depends_on, which search queue.job
+        (tools/queue_jobs.py, NewJob): a new job's store the same values
+        without the searches."""
+        rule = self.make_rule(self.stage_paid, "Later", timing="delay", delay=2)
+        order = self.create_order()
+        order.stage_id = self.stage_paid
+        execution = self.executions(order, rule_id=rule.id)
+        no_dependency = {"depends_on": [], "reverse_depends_on": []}
+        with patch.object(
+            Job, "db_records_from_uuids", wraps=Job.db_records_from_uuids
+        ) as search:
+            values = Job(execution._run)._store_values(create=True)
+            self.assertEqual(values["dependencies"], no_dependency)
+            self.assertEqual(search.call_count, 2)
+            search.reset_mock()
+            values = NewJob(execution._run)._store_values(create=True)
+            self.assertEqual(values["dependencies"], no_dependency)
+            search.assert_not_called()

@@ -23,10 +23,25 @@ from odoo.addons.queue_job.job import (
 NOT_STARTED = (WAIT_DEPENDENCIES, PENDING, ENQUEUED)
 
 
+class NewJob(Job):
+    """A job stored new, with no dependency either way (with_delay's without
+    ``on_done``): ``Job._store_values`` reads its dependencies through these
+    two properties, whose queue_job versions search queue.job for them, twice
+    a job and with no uuid to find, about 4% of a status change."""
+
+    @property
+    def depends_on(self):
+        return set()
+
+    @property
+    def reverse_depends_on(self):
+        return set()
+
+
 def store_jobs(env, delayed_calls):
     """Store one job per ``(method, options)``: what ``with_delay(**options)``
     followed by the call of ``method`` stores."""
-    jobs = [Job(method, **options) for method, options in delayed_calls]
+    jobs = [NewJob(method, **options) for method, options in delayed_calls]
     # sudo: queue.job is writable by queue_job managers only; each job keeps
     # the environment of its method's records, as with_delay's do.
     job_model = env["queue.job"].sudo()
