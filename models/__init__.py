@@ -22,6 +22,7 @@ from . import sale_status_execution_dates
 from . import sale_status_execution_chatter
 from . import sale_status_trigger
 from . import sale_order
+from . import sale_order_tracking
 from . import mail_notification
 from . import discuss_channel
 from . import sale_status_whisper

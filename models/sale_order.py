@@ -3,7 +3,7 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, is_html_empty
+from odoo.tools import SQL
 
 
 class SaleOrder(models.Model):
@@ -165,47 +165,6 @@ class SaleOrder(models.Model):
             target = stage or order.stage_id
             if target and not target._admits(order, state):
                 raise UserError(target._refusal(order))
-
-    def _track_moves_whatever_the_context(self):
-        """Trace the status changes in the chatter even when the caller
-        turned tracking off: Odoo's payment flow confirms or sends web shop
-        orders with ``tracking_disable``, and every move of the pipeline is
-        traced."""
-        context = self.env.context
-        if context.get("tracking_disable") or context.get("mail_notrack"):
-            self.with_context(
-                tracking_disable=False, mail_notrack=False
-            )._track_prepare(["stage_id"])
-
-    def _message_track(self, fields_iter, initial_values_dict):
-        # An order entering the pipeline (a placed or abandoned web shop
-        # cart) had no status: say so, rather than "None → New".
-        for order in self:
-            initial = initial_values_dict.get(order.id) or {}
-            if "stage_id" in initial and not initial["stage_id"] and order.stage_id:
-                order._track_set_log_message(
-                    self.env._(
-                        "Entered the order pipeline in %(status)s.",
-                        status=order.stage_id.name,
-                    )
-                )
-        return super()._message_track(fields_iter, initial_values_dict)
-
-    def _track_filter_for_display(self, tracking_values):
-        # The entry into the pipeline is said in the message's words.
-        return (
-            super()
-            ._track_filter_for_display(tracking_values)
-            .filtered(
-                lambda value: (
-                    not (
-                        value.field_id.name == "stage_id"
-                        and not value.old_value_integer
-                        and not is_html_empty(value.mail_message_id.body)
-                    )
-                )
-            )
-        )
 
     def _is_web_cart(self):
         """A web shop cart, which the customer has not placed yet: it is

@@ -16,8 +16,11 @@ import pytz
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.sql_db import Cursor
 from odoo.tests import HttpCase, tagged
+from odoo.tools import SQL
 
+from odoo.addons.mail.models.mail_thread import MailThread
 from odoo.addons.queue_job.job import CANCELLED, PENDING, Job
 from odoo.addons.sms.tools.sms_api import SmsApi
 from odoo.addons.sms_twilio.models.sms_sms import SmsSms as SmsTwilioSms
@@ -432,3 +435,80 @@ class TestPrivateHooks(FakeTwilioCase, AutomationCase, HttpCase):
             values = NewJob(execution._run)._store_values(create=True)
             self.assertEqual(values["dependencies"], no_dependency)
             search.assert_not_called()
+
+    # ------------------------------------------------------------ mail
+    def test_tracked_moves_of_orders_are_logged_at_once(self):
+        """mail.thread._message_track logs each order's tracked changes
+        (those with no subtype to post) by the order's _message_log, whose
+        _message_log_batch gives mail's values to _message_create
+        (models/sale_order_tracking.py): the moves of many orders are logged
+        in one INSERT of messages and one of tracking values, the messages
+        mail logs one by one."""
+        orders = self.create_order() | self.create_order()
+        by_mail = self.create_order() | self.create_order()
+        self.flush_tracking()
+        by_mail_before = {order.id: {"stage_id": order.stage_id} for order in by_mail}
+        (orders | by_mail).stage_id = self.stage_paid
+        self.env.flush_all()
+        # The moves of by_mail left to mail's own _message_track, below.
+        pending = self.env.cr.precommit.data["mail.tracking.sale.order"]
+        for order in by_mail:
+            del pending[order.id]
+        inserts = []
+        execute = Cursor.execute
+
+        def logged(cursor, query, params=None, log_exceptions=True):
+            code = query.code if isinstance(query, SQL) else query
+            if code.startswith("INSERT"):
+                inserts.append(code.split('"')[1])
+            return execute(cursor, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", logged):
+            self.flush_tracking()
+        self.assertEqual(inserts.count("mail_message"), 1)
+        self.assertEqual(inserts.count("mail_tracking_value"), 1)
+        MailThread._message_track(by_mail.sudo(), ["stage_id"], by_mail_before)
+        self.env.flush_all()
+
+        def move_message(order):
+            (message,) = order.message_ids.filtered("tracking_value_ids")
+            return message
+
+        def logged_as(message):
+            values = message.read(
+                [
+                    "author_id",
+                    "body",
+                    "email_add_signature",
+                    "email_from",
+                    "is_internal",
+                    "message_type",
+                    "model",
+                    "partner_ids",
+                    "record_alias_domain_id",
+                    "record_company_id",
+                    "reply_to",
+                    "subject",
+                    "subtype_id",
+                ]
+            )[0]
+            del values["id"]
+            values["tracking"] = message.tracking_value_ids.read(
+                [
+                    "field_id",
+                    "old_value_char",
+                    "new_value_char",
+                    "old_value_integer",
+                    "new_value_integer",
+                ]
+            )
+            for value in values["tracking"]:
+                del value["id"]
+            return values
+
+        messages = [move_message(order) for order in orders | by_mail]
+        self.assertEqual(
+            [logged_as(message) for message in messages[:2]],
+            [logged_as(message) for message in messages[2:]],
+        )
+        self.assertEqual(len({message.message_id for message in messages}), 4)
