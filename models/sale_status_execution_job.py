@@ -154,7 +154,9 @@ class SaleStatusExecution(models.Model):
         recipient and text were only to be saved with the outcome. Prepare
         it again, without sending, so the log says to whom and what; best
         effort, as preparing may be what stopped the worker."""
-        if self.recipient:  # saved by a version that saved it before sending
+        # Kept from an earlier attempt, or saved before sending by an older
+        # version of the addon.
+        if self.recipient:
             return
         try:
             with self.env.cr.savepoint():
@@ -252,7 +254,8 @@ class SaleStatusExecution(models.Model):
                 return
         self.write(
             {
-                "state": "running",  # a test send's: a run was claimed
+                # A test send is not claimed; a run is running already.
+                "state": "running",
                 "started_at": self.started_at or fields.Datetime.now(),
                 "attempts": self.attempts + 1,
                 "recipient": delivery.recipient,
